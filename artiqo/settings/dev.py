@@ -1,0 +1,9 @@
+"""Development: the embedded defaults of `make run` (SQLite, local media, console email, localstripe)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# A fixed key is acceptable only here: dev never holds real sessions; production refuses to start without one.
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

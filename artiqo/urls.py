@@ -1,0 +1,28 @@
+"""The URL map: Wagtail owns `/` and the artist pages, Oscar the shop, the API lives under /api/v1/."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("api/v1/", include(("artiqo.api.urls", "api"), namespace="api")),
+    path("shop/", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's catch-all comes last: every path not claimed above is a page.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,24 @@
+"""Log in with either the username handle or the email address."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """One backend for the site, the admin and the API: `login` may be a username or an email."""
+
+    def authenticate(self, request, username=None, password=None, email=None, **kwargs):
+        login = (username or email or "").strip()
+        if not login or password is None:
+            return None
+        User = get_user_model()
+        match = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
+        user = User._default_manager.filter(match).first()
+        if user is None:
+            # Spend the same time as a real check so timing does not reveal which accounts exist.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

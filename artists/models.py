@@ -1,0 +1,145 @@
+"""Artists: the domain record (who may sell) and their Wagtail story pages."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ArtistQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Artist.Status.APPROVED)
+
+    def in_city(self, city: str):
+        return self.filter(city__iexact=city.strip())
+
+
+class Artist(models.Model):
+    """A person who sells on Artiqo. Only approved artists sell; suspension hides, never deletes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending approval"
+        APPROVED = "approved", "Approved"
+        SUSPENDED = "suspended", "Suspended"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="artist")
+    display_name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    city = models.CharField(max_length=100, db_index=True)
+    region = models.CharField(max_length=100, blank=True)
+    bio = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    plan = models.CharField(max_length=40, default="starter", help_text="Placeholder until plans exist.")
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArtistQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class StoryBlock(blocks.StreamBlock):
+    """What an artist may put in their story: words, pictures, quotes and links to videos (no embeds)."""
+
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h2", "h3"])
+    image = blocks.StructBlock(
+        [("image", ImageChooserBlock()), ("caption", blocks.CharBlock(required=False, max_length=200))],
+        icon="image",
+    )
+    quote = blocks.BlockQuoteBlock()
+    video_link = blocks.StructBlock(
+        [("url", blocks.URLBlock()), ("title", blocks.CharBlock(required=False, max_length=120))],
+        icon="media",
+    )
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80)
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+
+
+class ArtistIndexPage(Page):
+    """The artist directory at /artists/: approved artists with a published page."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["artists.ArtistPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = (
+            ArtistPage.objects.child_of(self)
+            .live()
+            .filter(artist__status=Artist.Status.APPROVED)
+            .select_related("artist", "portrait")
+            .order_by("title")
+        )
+        city = request.GET.get("city", "").strip()
+        if city:
+            pages = pages.filter(artist__city__iexact=city)
+        query = request.GET.get("q", "").strip()
+        if query:
+            pages = pages.filter(artist__display_name__icontains=query)
+        context.update(
+            artist_pages=pages,
+            cities=Artist.objects.approved().order_by("city").values_list("city", flat=True).distinct(),
+            selected_city=city,
+            query=query,
+        )
+        return context
+
+
+class ArtistPage(Page):
+    """An artist's public story, edited by the artist and published by an admin."""
+
+    artist = models.OneToOneField(Artist, on_delete=models.PROTECT, null=True, blank=True, related_name="page")
+    portrait = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    intro = models.CharField(max_length=300, blank=True)
+    story = StreamField(StoryBlock(), blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    links = StreamField([("link", LinkBlock())], blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("portrait"),
+        FieldPanel("intro"),
+        FieldPanel("story"),
+        FieldPanel("location"),
+        FieldPanel("links"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("story"),
+        index.SearchField("location"),
+        index.RelatedFields("artist", [index.SearchField("display_name"), index.SearchField("city")]),
+    ]
+    parent_page_types = ["artists.ArtistIndexPage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.artist_id:
+            # Reached through the reverse relation: artists sit below shop and never import it.
+            context["artworks"] = self.artist.artworks.live().for_listing().order_by("-date_created")
+        return context

@@ -1,0 +1,45 @@
+"""The artwork: Oscar's Product with the artist who made it and what it physically is."""
+
+from django.db import models
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+from .managers import ArtworkQuerySet
+
+
+class Product(AbstractProduct):
+    """An artwork. Price and stock live in its single StockRecord at the artist's partner."""
+
+    artist = models.ForeignKey(
+        "artists.Artist",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="artworks",
+        help_text="Who made it; owns the stock record through the artist's partner.",
+    )
+    medium = models.CharField(max_length=100, blank=True, db_index=True, help_text="e.g. Oil on canvas")
+    width_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    height_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    depth_cm = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_original = models.BooleanField(default=True, help_text="An original is unique; a print has an edition.")
+    edition_size = models.PositiveIntegerField(null=True, blank=True, help_text="Prints only: copies in the edition.")
+
+    objects = ArtworkQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        pass
+
+    @property
+    def size_display(self) -> str:
+        dims = [d for d in (self.width_cm, self.height_cm, self.depth_cm) if d]
+        return " × ".join(f"{d.normalize():f}" for d in dims) + " cm" if dims else ""
+
+    @property
+    def edition_display(self) -> str:
+        if self.is_original:
+            return "Original"
+        return f"Print, edition of {self.edition_size}" if self.edition_size else "Print"
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403  (Oscar's fork pattern: the rest of the app)
