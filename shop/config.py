@@ -1,7 +1,9 @@
-"""Oscar's root app, with the staff dashboard moved out of the shop to /dashboard/."""
+"""Oscar's root app: the shop under /shop/ opens on the catalogue; the staff dashboard moves to /dashboard/."""
 
 from django.apps import apps
+from django.urls import path
 from oscar.config import Shop
+from oscar.core.loading import get_class
 
 
 class ArtiqoShop(Shop):
@@ -9,4 +11,13 @@ class ArtiqoShop(Shop):
 
     def get_urls(self):
         dashboard = apps.get_app_config("dashboard")
-        return [url for url in super().get_urls() if getattr(url, "app_name", None) != dashboard.label]
+        catalogue_view = get_class("search.views", "CatalogueView")
+        urls = []
+        for url in super().get_urls():
+            if getattr(url, "app_name", None) == dashboard.label:
+                continue  # mounted at /dashboard/ by the project's URL map
+            if getattr(url, "name", None) == "home":
+                # Oscar redirects its root to OSCAR_HOMEPAGE; ours shows the artworks straight away.
+                url = path("", catalogue_view.as_view(), name="home")
+            urls.append(url)
+        return urls

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 from .base import env
 
+ARTIQO_ENVIRONMENT = "development"
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # A fixed key is acceptable only here: dev never holds real sessions; production refuses to start without one.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")

@@ -5,6 +5,7 @@ import tempfile
 from .base import *  # noqa: F403
 from .base import env
 
+ARTIQO_ENVIRONMENT = "test"
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -14,3 +15,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="artiqo-test
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# SQLite tests use a file, not memory: WAL, busy timeouts and threads behave as in `make run`.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", default=str(BASE_DIR / ".test-db.sqlite3"))}  # noqa: F405

@@ -1,0 +1,6 @@
+"""Signals other layers listen to, so artists never import the shop above it."""
+
+from django.dispatch import Signal
+
+# Sent with `artist` once an artist becomes approved: the shop gives them a partner.
+artist_approved = Signal()
