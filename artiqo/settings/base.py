@@ -150,6 +150,8 @@ def tune_database(database: dict) -> dict:
     elif database["ENGINE"] == "django.db.backends.mysql":
         options = database.setdefault("OPTIONS", {})
         options.setdefault("charset", "utf8mb4")
+        # The connection and the tables must agree, or MariaDB refuses comparisons (error 1267).
+        options.setdefault("collation", "utf8mb4_unicode_ci")
         options.setdefault("init_command", "SET sql_mode='STRICT_TRANS_TABLES'")
         options.setdefault("isolation_level", "read committed")
         database.setdefault("TEST", {}).setdefault("CHARSET", "utf8mb4")

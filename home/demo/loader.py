@@ -8,11 +8,13 @@ import io
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -60,7 +62,7 @@ class DemoLoader:
         home = HomePage.objects.first()
         if home is not None:
             return home
-        Locale.get_default() if Locale.objects.exists() else Locale.objects.create(language_code="en")
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         if Collection.get_first_root_node() is None:  # both come from Wagtail's migrations; a flush removes them
             Collection.add_root(name="Root")
@@ -166,9 +168,7 @@ class DemoLoader:
         page = ensure_artist_page(artist=artist).specific
         if page.live:
             return
-        portrait = self.wagtail_image(
-            f"{artist.display_name} in the studio", seed=9000 + seed, style="strokes"
-        )
+        portrait = self.wagtail_image(f"{artist.display_name} in the studio", seed=9000 + seed, style="strokes")
         studio = self.wagtail_image(f"{artist.display_name}'s studio", seed=9100 + seed, style="colour_field")
         paragraphs = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in spec["story"]]
         page.portrait = portrait
@@ -180,9 +180,7 @@ class DemoLoader:
             {"type": "image", "value": {"image": studio.pk, "caption": "In the studio"}},
             *paragraphs[1:],
         ]
-        page.links = [
-            {"type": "link", "value": {"title": "Studio notes", "url": f"https://example.com/{artist.slug}"}}
-        ]
+        page.links = [{"type": "link", "value": {"title": "Studio notes", "url": f"https://example.com/{artist.slug}"}}]
         # The artist writes, a moderator publishes: the same path the studio enforces.
         moderator = User.objects.get(username="admin")
         page.save_revision(user=artist.user).publish(user=moderator)
@@ -193,9 +191,7 @@ class DemoLoader:
         data = compositions.render(
             seed=seed, style=style, palette=palette, portrait=True, width=min(900, self.image_width)
         )
-        return WagtailImage.objects.create(
-            title=title, file=ImageFile(io.BytesIO(data), name=f"demo-{seed}.jpg")
-        )
+        return WagtailImage.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=f"demo-{seed}.jpg"))
 
     # --- catalogue ---------------------------------------------------------------------------
 
@@ -227,9 +223,7 @@ class DemoLoader:
                 category=categories[category],
                 medium=medium,
                 width_cm=width,
-                height_cm=(width * Decimal(rng.choice(["0.75", "1", "1.25", "1.5"]))).quantize(
-                    Decimal("0.1")
-                ),
+                height_cm=(width * Decimal(rng.choice(["0.75", "1", "1.25", "1.5"]))).quantize(Decimal("0.1")),
                 depth_cm=Decimal(rng.randint(10, 40)) if category in ("Sculpture", "Ceramics") else None,
                 year=year,
                 is_original=is_original,
@@ -245,9 +239,7 @@ class DemoLoader:
                     portrait=rng.random() < 0.35,
                     width=self.image_width,
                 )
-                add_artwork_image(
-                    artwork=artwork, image=ContentFile(data, name=f"{artwork.slug}-{view + 1}.jpg")
-                )
+                add_artwork_image(artwork=artwork, image=ContentFile(data, name=f"{artwork.slug}-{view + 1}.jpg"))
             created += 1
         if created:
             self.log(f"Listed {created} artworks by {artist}")

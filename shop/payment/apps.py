@@ -2,4 +2,4 @@ import oscar.apps.payment.apps as apps
 
 
 class PaymentConfig(apps.PaymentConfig):
-    name = 'shop.payment'
+    name = "shop.payment"
