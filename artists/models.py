@@ -92,6 +92,10 @@ class ArtistIndexPage(Page):
             .select_related("artist", "portrait")
             .order_by("title")
         )
+        # Offer only cities that have someone to show, once each whatever the spelling's case.
+        cities = {}
+        for city in pages.values_list("artist__city", flat=True):
+            cities.setdefault(city.casefold(), city)
         city = request.GET.get("city", "").strip()
         if city:
             pages = pages.filter(artist__city__iexact=city)
@@ -100,7 +104,7 @@ class ArtistIndexPage(Page):
             pages = pages.filter(artist__display_name__icontains=query)
         context.update(
             artist_pages=pages,
-            cities=Artist.objects.approved().order_by("city").values_list("city", flat=True).distinct(),
+            cities=sorted(cities.values(), key=str.casefold),
             selected_city=city,
             query=query,
         )

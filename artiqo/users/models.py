@@ -45,8 +45,8 @@ class User(AbstractUser):
         help_text="Letters, digits and @/./+/-/_ only.",
         error_messages={"unique": "A user with that username already exists."},
     )
-    phone_number = PhoneNumberField(blank=True)
-    default_address = models.TextField(blank=True)
+    phone_number = PhoneNumberField("Phone number", blank=True)
+    default_address = models.TextField("Default address", blank=True)
 
     objects = ArtiqoUserManager()
 

@@ -26,6 +26,7 @@ from home.models import HomePage, StandardPage
 from . import compositions, content
 
 Category = get_model("catalogue", "Category")
+Country = get_model("address", "Country")
 Product = get_model("catalogue", "Product")
 create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
 create_artwork = get_class("catalogue.services", "create_artwork")
@@ -45,6 +46,7 @@ class DemoLoader:
             index = self.artist_index(home)
             self.about_page(home)
             categories = self.categories()
+            self.shipping_countries()
             self.accounts()
             created = 0
             for number, spec in enumerate(content.ARTISTS):
@@ -110,6 +112,7 @@ class DemoLoader:
             instance=StandardPage(
                 title="About Artiqo",
                 slug="about",
+                show_in_menus=True,
                 intro="A marketplace where local artists sell their work directly to the people who love it.",
                 body=[
                     (
@@ -192,6 +195,20 @@ class DemoLoader:
             seed=seed, style=style, palette=palette, portrait=True, width=min(900, self.image_width)
         )
         return WagtailImage.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=f"demo-{seed}.jpg"))
+
+    def shipping_countries(self) -> None:
+        """Artiqo's artists ship within the UK and Ireland; checkout needs the countries to exist."""
+        for code, alpha3, numeric, name in (("GB", "GBR", "826", "United Kingdom"), ("IE", "IRL", "372", "Ireland")):
+            Country.objects.update_or_create(
+                iso_3166_1_a2=code,
+                defaults={
+                    "iso_3166_1_a3": alpha3,
+                    "iso_3166_1_numeric": numeric,
+                    "printable_name": name,
+                    "name": name,
+                    "is_shipping_country": True,
+                },
+            )
 
     # --- catalogue ---------------------------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""Artworks and artists for CMS pages: the templates ask the shop, the page models never import it."""
+
+from django import template
+from django.apps import apps
+from oscar.core.loading import get_model
+
+register = template.Library()
+
+Product = get_model("catalogue", "Product")
+
+
+@register.simple_tag
+def latest_artworks(limit=8, per_artist=None):
+    """The newest artworks buyers may see, with everything a card shows prefetched.
+
+    `per_artist` caps how many come from one artist, so one busy week of uploads does not fill
+    the home page; the newest artwork is always first, and the cap yields when there are too few.
+    """
+    newest = Product.objects.live().browsable().for_listing().order_by("-date_created", "-pk")
+    if not per_artist:
+        return list(newest[:limit])
+    candidates = list(newest[: limit * 4])
+    counts = {}
+    chosen, rest = [], []
+    for artwork in candidates:
+        counts[artwork.artist_id] = counts.get(artwork.artist_id, 0) + 1
+        (chosen if counts[artwork.artist_id] <= per_artist else rest).append(artwork)
+    return (chosen + rest)[:limit]
+
+
+@register.simple_tag
+def more_by_artist(product, limit=4):
+    """Other live artworks by the maker of `product`, newest first."""
+    if not product.artist_id:
+        return []
+    return list(
+        Product.objects.live()
+        .browsable()
+        .for_listing()
+        .filter(artist_id=product.artist_id)
+        .exclude(pk=product.pk)
+        .order_by("-date_created")[:limit]
+    )
+
+
+@register.simple_tag
+def featured_artists(limit=4):
+    """Published story pages of approved artists, most recently published first."""
+    Artist = apps.get_model("artists", "Artist")
+    ArtistPage = apps.get_model("artists", "ArtistPage")
+    return list(
+        ArtistPage.objects.live()
+        .filter(artist__in=Artist.objects.approved())
+        .select_related("artist", "portrait")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
