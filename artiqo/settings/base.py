@@ -285,4 +285,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # Django's own loggers already print in development; don't echo them through the root too.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

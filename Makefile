@@ -1,0 +1,68 @@
+# Artiqo: `make run` serves the demo on http://127.0.0.1:8000/, `make test` runs every check.
+# Both install what they need first (system packages, .venv, requirements.txt); a second run skips it.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# DATABASE_URL for each run, so a .env pointing elsewhere cannot change them. On SQLite the test
+# database is a separate file (TEST_SQLITE_NAME in artiqo/settings/test.py); the test runner
+# creates and drops test_artiqo on MariaDB.
+SQLITE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+MARIADB_URL ?= mysql://root@127.0.0.1:3306/artiqo
+PYTEST_ARGS ?=
+TEST_ENV := DJANGO_SETTINGS_MODULE=artiqo.settings.test
+
+.PHONY: help install run demo test test-sqlite test-mariadb lint check-migrations format bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
+
+install:  ## system packages, .venv and requirements.txt (skipped when nothing changed)
+	@scripts/install.sh
+
+run: install  ## migrate, load demo data once, serve localstripe (:8420) and Django (:8000) on 127.0.0.1
+	@scripts/run.sh
+
+demo: install  ## (re)load the demo data into the development database
+	$(PY) scripts/prepare_dev_db.py --force-demo
+
+# With CI=true the suite runs on SQLite and then on MariaDB; locally on SQLite only.
+# Both runs happen even when the first fails, so one CI run reports every failure.
+test: lint check-migrations  ## ruff, migrations check, then pytest (SQLite; plus MariaDB when CI=true)
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	if [ "$${CI:-}" = "true" ]; then $(MAKE) --no-print-directory test-mariadb || status=1; fi; \
+	exit $$status
+
+# Tests marked `mariadb` only make sense on MariaDB, so the SQLite run leaves them out.
+test-sqlite: install  ## pytest on SQLite
+	@echo "==> pytest on SQLite"
+	DATABASE_URL=$(SQLITE_URL) $(TEST_ENV) $(PY) -m pytest -m "not mariadb" $(PYTEST_ARGS)
+
+test-mariadb: install  ## pytest on MariaDB (starts the local server if it is down)
+	@echo "==> pytest on MariaDB ($(MARIADB_URL))"
+	@DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py
+	DATABASE_URL=$(MARIADB_URL) $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install  ## ruff check
+	$(VENV)/bin/ruff check .
+
+check-migrations: install  ## fail if a model change has no migration
+	DATABASE_URL=$(SQLITE_URL) $(PY) manage.py makemigrations --check --dry-run
+
+format: install  ## ruff format and safe fixes
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install  ## run bench/*.py
+	@shopt -s nullglob; benches=(bench/*.py); \
+	if [ $${#benches[@]} -eq 0 ]; then echo "no benchmarks yet"; exit 0; fi; \
+	for bench in "$${benches[@]}"; do echo "==> $$bench"; $(PY) "$$bench"; done
+
+clean:  ## remove the development database, media and caches (keeps .venv)
+	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm .test-db*.sqlite3* media/ collected-static/ .localstripe/
+	rm -rf .pytest_cache/ .ruff_cache/ test-results/
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make run`: serve localstripe and Django on loopback, after migrating and loading the demo data once.
+# Ctrl-C stops both. runserver stays in the foreground, so breakpoint()/pdb work in views.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PY:-.venv/bin/python}
+HOST=127.0.0.1
+PORT=${PORT:-8000}
+LOCALSTRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
+export LOCALSTRIPE_URL="http://$HOST:$LOCALSTRIPE_PORT"
+export PYTHONUNBUFFERED=1
+
+localstripe_pid=""
+
+stop_localstripe() {
+    [ -n "$localstripe_pid" ] || return 0
+    # localstripe runs in its own session (setsid): signal its whole process group.
+    kill -TERM -- "-$localstripe_pid" 2>/dev/null || true
+    wait "$localstripe_pid" 2>/dev/null || true
+    localstripe_pid=""
+}
+trap stop_localstripe EXIT
+trap 'exit 0' INT  # Ctrl-C is the normal way to stop
+trap 'exit 143' TERM HUP
+
+localstripe_answers() {
+    curl -fsS -o /dev/null -u sk_test_artiqo: "$LOCALSTRIPE_URL/v1/customers?limit=1" 2>/dev/null
+}
+
+if localstripe_answers; then
+    echo "==> localstripe already answering on $LOCALSTRIPE_URL; using that one"
+else
+    localstripe_args=(--host "$HOST" --port "$LOCALSTRIPE_PORT")
+    if [ -n "${LOCALSTRIPE_WEBHOOK_URL:-}" ]; then
+        localstripe_args+=(--webhook-url "$LOCALSTRIPE_WEBHOOK_URL"
+                           --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_artiqo_dev}")
+    fi
+    # Its own session, so only runserver sees the terminal's Ctrl-C and the EXIT trap stops this.
+    setsid "$PY" scripts/localstripe_server.py "${localstripe_args[@]}" &
+    localstripe_pid=$!
+    for _ in $(seq 100); do
+        localstripe_answers && break
+        if ! kill -0 "$localstripe_pid" 2>/dev/null; then
+            echo "localstripe failed to start on $LOCALSTRIPE_URL" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    localstripe_answers || { echo "localstripe did not answer on $LOCALSTRIPE_URL" >&2; exit 1; }
+fi
+
+echo "==> Artiqo on http://$HOST:$PORT/ (studio /cms/, dashboard /dashboard/, API /api/v1/docs/); Ctrl-C stops it"
+"$PY" scripts/dev_server.py "$HOST:$PORT"
