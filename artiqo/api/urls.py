@@ -1,13 +1,17 @@
 """The root of the REST API: every app registers its routes here, under /api/v1/."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from artiqo.users.api.views import UserViewSet
+
 router = DefaultRouter()
+router.register("users", UserViewSet, basename="user")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("artiqo.users.api.urls")),
     *router.urls,
 ]

@@ -1,5 +1,6 @@
 """Settings shared by every environment; anything deployment-specific comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -59,11 +60,11 @@ INSTALLED_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.basket.apps.BasketConfig",
     "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +106,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees the lockout that any login form or API call raised.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "artiqo.urls"
@@ -168,7 +172,11 @@ CACHES = {"default": env.cache("CACHE_URL", default=env("REDIS_URL", default="lo
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
-AUTHENTICATION_BACKENDS = ["artiqo.users.backends.UsernameOrEmailBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Axes first: a locked-out username+IP is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "artiqo.users.backends.UsernameOrEmailBackend",
+]
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
@@ -177,6 +185,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Brute-force protection (django-axes, database-backed) -----------------------------------
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Lock the pair, not the address: a neighbour behind the same NAT keeps logging in.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "artiqo.users.backends.login_key_for_lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "artiqo.users.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a proxy, point this at a function that reads the trusted X-Forwarded-For hop.
+AXES_CLIENT_IP_CALLABLE = env("AXES_CLIENT_IP_CALLABLE", default=None)
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -258,6 +279,23 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "artiqo.api.errors.exception_handler",
+    # Counted in the shared cache (Redis when CACHE_URL is set), so limits hold across processes.
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env("THROTTLE_AUTH", default="30/minute"),
+        "register": env("THROTTLE_REGISTER", default="10/hour"),
+    },
+}
+SIMPLE_JWT = {
+    # Short-lived access tokens are the logout story: a stolen one dies within minutes.
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=10)),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=env.int("JWT_REFRESH_DAYS", default=7)),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": True,
+    # Tokens carry a hash of the password: changing it revokes every token issued before.
+    "CHECK_REVOKE_TOKEN": True,
+    "AUTH_HEADER_TYPES": ("Bearer",),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Artiqo API",

@@ -7,7 +7,7 @@ from .base import BASE_DIR, DATABASES, env
 
 ARTIQO_ENVIRONMENT = "test"
 DEBUG = False
-SECRET_KEY = "test-only-key-not-secret"
+SECRET_KEY = "test-only-key-not-secret-but-long-enough-for-hs256"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -22,3 +22,17 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def login_key_for_lockout(request, credentials) -> str | None:
+    """The key django-axes counts failures under: one per account, however the login was spelt.
+
+    Without this, "maya", "MAYA" and "maya@example.com" would each get five tries.
+    """
+    login = ((credentials or {}).get("username") or (credentials or {}).get("email") or "").strip()
+    if not login:
+        return None
+    User = get_user_model()
+    match = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
+    username = User._default_manager.filter(match).values_list("username", flat=True).first()
+    return (username or login).casefold()

@@ -1,10 +1,16 @@
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 
 from artiqo.users.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def authenticate(**credentials):
+    """As a login view would: with a request, which django-axes requires."""
+    return django_authenticate(RequestFactory().post("/login/"), **credentials)
 
 
 @pytest.mark.parametrize("login", ["clara", "CLARA", "clara@example.com", "Clara@Example.com"])
