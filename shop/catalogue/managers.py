@@ -9,7 +9,11 @@ class ArtworkQuerySet(ProductQuerySet):
 
     def live(self):
         """Public artworks of approved artists: what buyers may browse and buy."""
-        return self.filter(is_public=True, artist__status="approved")
+        return self.filter(is_public=True, hidden_reason="", artist__status="approved")
+
+    def owned_by(self, artist):
+        """An artist's own artworks, whatever their state: what the studio and the API edit."""
+        return self.filter(artist=artist)
 
     def for_listing(self):
         """Everything a product card shows, in a fixed number of queries whatever the page size."""

@@ -25,6 +25,10 @@ class Product(AbstractProduct):
     is_original = models.BooleanField(default=True, help_text="An original is unique; a print has an edition.")
     edition_size = models.PositiveIntegerField(null=True, blank=True, help_text="Prints only: copies in the edition.")
 
+    hidden_reason = models.TextField(
+        blank=True, help_text="Set by a moderator who hid this artwork; the artist sees it in the studio."
+    )
+
     objects = ArtworkQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):

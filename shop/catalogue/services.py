@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
+from .images import clean_artwork_image
+
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -85,11 +87,120 @@ def create_artwork(
     return artwork
 
 
+ARTWORK_FIELDS = {
+    "title",
+    "description",
+    "medium",
+    "width_cm",
+    "height_cm",
+    "depth_cm",
+    "year",
+    "is_original",
+    "edition_size",
+}
+
+
+@transaction.atomic
+def update_artwork(
+    *,
+    artwork: Product,
+    price: Decimal | None = None,
+    stock: int | None = None,
+    category=None,
+    is_public: bool | None = None,
+    **fields,
+) -> Product:
+    """Change an artwork and, in the same transaction, its single stock record and category."""
+    unknown = set(fields) - ARTWORK_FIELDS
+    if unknown:
+        raise ValueError(f"Not artwork fields: {sorted(unknown)}")
+    artwork = Product.objects.select_for_update().get(pk=artwork.pk)
+    for name, value in fields.items():
+        setattr(artwork, name, value.strip() if name == "title" else value)
+    if "title" in fields:
+        artwork.slug = slugify(artwork.title)[:128] or "artwork"
+    if artwork.is_original:
+        artwork.edition_size = None
+    if is_public is not None:
+        if is_public and artwork.hidden_reason:
+            raise ValidationError({"is_public": "A moderator hid this artwork; it stays hidden until they restore it."})
+        artwork.is_public = is_public
+    artwork.save()
+    record = StockRecord.objects.select_for_update().get(product=artwork)
+    if price is not None:
+        price = Decimal(price)
+        if price <= 0:
+            raise ValidationError({"price": "Price must be greater than zero."})
+        record.price = price
+    if stock is not None:
+        # Units already promised to orders stay promised: stock cannot drop below them.
+        if stock < (record.num_allocated or 0):
+            raise ValidationError({"stock": f"{record.num_allocated} are already sold and awaiting shipping."})
+        record.num_in_stock = stock
+    if artwork.is_original and record.num_in_stock > 1:
+        raise ValidationError({"stock": "An original is unique: stock is 0 or 1."})
+    record.save()
+    if category is not None:
+        ProductCategory.objects.filter(product=artwork).delete()
+        ProductCategory.objects.create(product=artwork, category=category)
+    return artwork
+
+
+@transaction.atomic
+def remove_artwork(*, artwork: Product) -> str:
+    """Take an artwork down: unpublished if anyone ever ordered it (orders keep it), else deleted."""
+    Line = get_model("order", "Line")
+    if Line.objects.filter(product=artwork).exists():
+        Product.objects.filter(pk=artwork.pk).update(is_public=False)
+        return "unpublished"
+    artwork.delete()
+    return "deleted"
+
+
+@transaction.atomic
+def hide_artwork(*, artwork: Product, reason: str) -> Product:
+    """Moderation: an admin hides an artwork from the public with a reason the artist sees."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why, so the artist can fix it."})
+    Product.objects.filter(pk=artwork.pk).update(is_public=False, hidden_reason=reason.strip())
+    artwork.refresh_from_db()
+    return artwork
+
+
+@transaction.atomic
+def restore_artwork(*, artwork: Product) -> Product:
+    """Moderation: lift a hide; the artwork is public again."""
+    Product.objects.filter(pk=artwork.pk).update(is_public=True, hidden_reason="")
+    artwork.refresh_from_db()
+    return artwork
+
+
 @transaction.atomic
 def add_artwork_image(*, artwork: Product, image: File, caption: str = "") -> ProductImage:
-    """Attach an image after the existing ones."""
+    """Check, clean and attach an uploaded picture after the existing ones."""
+    clean = clean_artwork_image(image)
     position = artwork.images.count()
-    return ProductImage.objects.create(product=artwork, original=image, caption=caption, display_order=position)
+    return ProductImage.objects.create(product=artwork, original=clean.file, caption=caption, display_order=position)
+
+
+@transaction.atomic
+def reorder_artwork_images(*, artwork: Product, image_ids: list[int]) -> None:
+    """Put the artwork's pictures in the given order; the first is the one cards show."""
+    images = {image.pk: image for image in artwork.images.select_for_update()}
+    if set(image_ids) != set(images):
+        raise ValidationError({"images": "Give every image of this artwork exactly once."})
+    for position, image_id in enumerate(image_ids):
+        images[image_id].display_order = position
+        images[image_id].save(update_fields=["display_order"])
+
+
+@transaction.atomic
+def delete_artwork_image(*, image: ProductImage) -> None:
+    artwork = image.product
+    image.delete()
+    for position, remaining in enumerate(artwork.images.order_by("display_order", "pk")):
+        if remaining.display_order != position:
+            ProductImage.objects.filter(pk=remaining.pk).update(display_order=position)
 
 
 def _currency() -> str:
