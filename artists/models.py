@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -140,6 +141,13 @@ class ArtistPage(Page):
     ]
     parent_page_types = ["artists.ArtistIndexPage"]
     subpage_types = []
+
+    def serve(self, request, *args, **kwargs):
+        # A suspended (or not yet approved) artist's page stays published but is not shown;
+        # approving them again brings it back exactly as it was.
+        if not (self.artist_id and self.artist.is_approved):
+            raise Http404("This artist is not available.")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

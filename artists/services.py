@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import emails
 from .models import Artist, ArtistIndexPage, ArtistPage
-from .signals import artist_approved
+from .moderation import ensure_story_workflow
+from .signals import artist_approved, artist_suspended
 
 
 def unique_artist_slug(display_name: str) -> str:
@@ -30,16 +32,38 @@ def register_artist(*, user, display_name: str, city: str, region: str = "", bio
 
 
 @transaction.atomic
-def approve_artist(*, artist: Artist) -> Artist:
-    """Let an artist sell: mark approved, give them a partner (via the shop) and a draft story page."""
+def approve_artist(*, artist: Artist, notify: bool = True) -> Artist:
+    """Let an artist sell: approved, a partner (via the shop), a draft story page, a studio login.
+
+    Approving a suspended artist reinstates them: their page and artworks come back as they were.
+    """
     artist = Artist.objects.select_for_update().get(pk=artist.pk)
-    if artist.status != Artist.Status.APPROVED:
+    newly_approved = artist.status != Artist.Status.APPROVED
+    if newly_approved:
         artist.status = Artist.Status.APPROVED
         artist.approved_at = timezone.now()
         artist.save(update_fields=["status", "approved_at"])
     ensure_artist_page(artist=artist)
     grant_studio_access(artist=artist)
     artist_approved.send(sender=Artist, artist=artist)
+    if newly_approved and notify:
+        transaction.on_commit(lambda: emails.send_artist_approved(artist))
+    return artist
+
+
+@transaction.atomic
+def suspend_artist(*, artist: Artist, reason: str = "") -> Artist:
+    """Hide an artist and stop their sales; nothing is deleted, so approving again restores all.
+
+    The page stays published but is not served while the artist is suspended, their artworks drop
+    out of `Product.objects.live()`, and the shop's strategy makes them unavailable to buy.
+    """
+    artist = Artist.objects.select_for_update().get(pk=artist.pk)
+    artist.status = Artist.Status.SUSPENDED
+    artist.save(update_fields=["status"])
+    artist.user.groups.remove(studio_group())
+    artist_suspended.send(sender=Artist, artist=artist)
+    transaction.on_commit(lambda: emails.send_artist_suspended(artist, reason))
     return artist
 
 
@@ -82,6 +106,7 @@ def studio_group():
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     index = ArtistIndexPage.objects.first()
     if index is not None:
+        ensure_story_workflow(index)
         GroupPagePermission.objects.get_or_create(
             group=group, page=index, permission=Permission.objects.get(codename="add_page")
         )

@@ -165,7 +165,7 @@ class DemoLoader:
                 region=spec["region"],
                 bio=spec["bio"],
             )
-        return approve_artist(artist=artist)
+        return approve_artist(artist=artist, notify=False)
 
     def artist_page(self, artist: Artist, spec, index, seed: int) -> None:
         page = ensure_artist_page(artist=artist).specific
