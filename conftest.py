@@ -19,9 +19,12 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: Wagtail caches site roots, which rollbacks would leave stale."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
 
     cache.clear()
+    # A transactional test's flush recreates content types under new ids on MariaDB; forget old ones.
+    ContentType.objects.clear_cache()
     yield
     cache.clear()
 

@@ -7,7 +7,7 @@ from artists.models import ArtistPage
 
 Product = get_model("catalogue", "Product")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_visitor_walks_from_home_to_an_artist_to_an_artwork(live_server, page, demo_marketplace):

@@ -46,7 +46,7 @@ def test_production_passes_the_deploy_check():
 
 
 @pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="SQLite only")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sqlite_takes_concurrent_writers_without_locking_errors(django_user_model):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")

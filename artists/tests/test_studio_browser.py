@@ -7,7 +7,7 @@ from artiqo.users.tests.factories import PASSWORD, UserFactory
 from artists.models import ArtistPage
 from artists.tests.factories import make_artist
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_into_studio(page, base_url, username):
