@@ -69,6 +69,8 @@ def clean_artwork_image(upload) -> CleanImage:
 
 def _reencode(picture: Image.Image, *, picture_format: str):
     icc_profile = picture.info.get("icc_profile")
+    # Encoders copy some metadata from `info` (a JPEG's COM comment, PNG text): keep none of it.
+    picture.info = {}
     out = io.BytesIO()
     if picture_format == "JPEG":
         if picture.mode not in ("RGB", "L", "CMYK"):

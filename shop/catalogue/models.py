@@ -2,11 +2,12 @@
 
 from django.db import models
 from oscar.apps.catalogue.abstract_models import AbstractProduct
+from wagtail.search import index
 
 from .managers import ArtworkQuerySet
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
     """An artwork. Price and stock live in its single StockRecord at the artist's partner."""
 
     artist = models.ForeignKey(
@@ -30,6 +31,19 @@ class Product(AbstractProduct):
     )
 
     objects = ArtworkQuerySet.as_manager()
+
+    # Wagtail search (the database backend: SQLite FTS5 / MariaDB FULLTEXT). The index holds text
+    # only; who may see an artwork is decided by `live()` in the database at query time, so a
+    # suspension or a hide takes effect without touching the index.
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("medium", boost=2),
+        index.RelatedFields("artist", [index.SearchField("display_name", boost=3), index.SearchField("city")]),
+        index.RelatedFields("categories", [index.SearchField("name", boost=2)]),
+        index.FilterField("is_public"),
+    ]
 
     class Meta(AbstractProduct.Meta):
         pass

@@ -27,6 +27,12 @@ def artwork_product_class():
     return product_class
 
 
+def check_edition(*, is_original: bool, edition_size: int | None, stock: int) -> None:
+    """A print cannot have more copies for sale than its edition holds."""
+    if not is_original and edition_size and stock > edition_size:
+        raise ValidationError({"stock": f"The edition has {edition_size} copies; stock cannot exceed it."})
+
+
 @transaction.atomic
 def create_artwork(
     *,
@@ -56,6 +62,7 @@ def create_artwork(
         raise ValidationError({"stock": "Stock cannot be negative."})
     if is_original and stock > 1:
         raise ValidationError({"stock": "An original is unique: stock is 0 or 1."})
+    check_edition(is_original=is_original, edition_size=edition_size, stock=stock)
     partner = artist.partner  # created on approval; its absence is a bug worth a loud error
     artwork = Product.objects.create(
         structure=Product.STANDALONE,
@@ -122,8 +129,8 @@ def update_artwork(
     if artwork.is_original:
         artwork.edition_size = None
     if is_public is not None:
-        if is_public and artwork.hidden_reason:
-            raise ValidationError({"is_public": "A moderator hid this artwork; it stays hidden until they restore it."})
+        # A moderator's hide (hidden_reason) outranks this switch: the artist may fix the artwork and
+        # keep it "published", but it stays off the shop until a moderator restores it.
         artwork.is_public = is_public
     artwork.save()
     record = StockRecord.objects.select_for_update().get(product=artwork)
@@ -139,6 +146,7 @@ def update_artwork(
         record.num_in_stock = stock
     if artwork.is_original and record.num_in_stock > 1:
         raise ValidationError({"stock": "An original is unique: stock is 0 or 1."})
+    check_edition(is_original=artwork.is_original, edition_size=artwork.edition_size, stock=record.num_in_stock)
     record.save()
     if category is not None:
         ProductCategory.objects.filter(product=artwork).delete()
@@ -162,15 +170,17 @@ def hide_artwork(*, artwork: Product, reason: str) -> Product:
     """Moderation: an admin hides an artwork from the public with a reason the artist sees."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why, so the artist can fix it."})
-    Product.objects.filter(pk=artwork.pk).update(is_public=False, hidden_reason=reason.strip())
+    # `live()` excludes anything with a reason, so the artist's own published/unpublished choice
+    # is left alone and comes back unchanged when a moderator restores the artwork.
+    Product.objects.filter(pk=artwork.pk).update(hidden_reason=reason.strip())
     artwork.refresh_from_db()
     return artwork
 
 
 @transaction.atomic
 def restore_artwork(*, artwork: Product) -> Product:
-    """Moderation: lift a hide; the artwork is public again."""
-    Product.objects.filter(pk=artwork.pk).update(is_public=True, hidden_reason="")
+    """Moderation: lift a hide; the artwork is as public as its artist had left it."""
+    Product.objects.filter(pk=artwork.pk).update(hidden_reason="")
     artwork.refresh_from_db()
     return artwork
 

@@ -1,0 +1,1 @@
+"""Views of the Artworks section: artworks (list, add, edit, remove), pictures, moderation."""
