@@ -121,7 +121,7 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(api):
     assert again.status_code == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_refreshes_of_one_token_let_exactly_one_through():
     UserFactory(username="clara")
     refresh = login(APIClient(), "clara").json()["refresh"]
