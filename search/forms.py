@@ -1,4 +1,4 @@
-"""The site-wide search box and the catalogue's sort choice (plain forms: no haystack)."""
+"""The site-wide search box and the catalogue's filters (plain forms: no haystack)."""
 
 from django import forms
 
@@ -19,12 +19,38 @@ class SearchForm(forms.Form):
 
 
 class BrowseForm(SearchForm):
-    """The catalogue's controls; invalid values fall back to the defaults rather than erroring."""
+    """Every filter the catalogue offers. Invalid values are dropped with a message, never a 500."""
 
     SORT_CHOICES = [
+        ("relevance", "Best match"),
         ("newest", "Newest"),
         ("price-asc", "Price, low to high"),
         ("price-desc", "Price, high to low"),
         ("title-asc", "Title"),
     ]
+    PAGE_SIZES = [(12, "12"), (24, "24"), (48, "48")]
+    KIND_CHOICES = [("", "Originals and prints"), ("original", "Originals"), ("print", "Prints")]
+
+    category = forms.SlugField(required=False)
+    artist = forms.SlugField(required=False)
+    city = forms.CharField(required=False, max_length=100)
+    medium = forms.CharField(required=False, max_length=100)
+    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
+    min_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Min £")
+    max_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Max £")
+    in_stock = forms.BooleanField(required=False, label="Available only")
     sort_by = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
+    page_size = forms.TypedChoiceField(choices=PAGE_SIZES, coerce=int, required=False, empty_value=24)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_price"), cleaned.get("max_price")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_price", "The maximum is below the minimum.")
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value is ignored (and reported by the view) rather than fatal."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in data if name not in self.errors and data[name] not in (None, "", False)}

@@ -1,54 +1,37 @@
-"""Browse and search the catalogue from the database (Oscar's haystack views, replaced)."""
+"""Browse and search the catalogue from the database and Wagtail search (Oscar's haystack views, replaced)."""
 
-from django.db.models import F, Min, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from . import catalogue
+from .artists import matching_artist_pages
 from .forms import BrowseForm
 
-Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
-
-ORDERINGS = {
-    "newest": ["-date_created", "-pk"],
-    "price-asc": [F("min_price").asc(nulls_last=True), "pk"],
-    "price-desc": [F("min_price").desc(nulls_last=True), "pk"],
-    "title-asc": ["title", "pk"],
-}
 
 
 class CatalogueView(ListView):
-    """All live artworks, newest first, with a sort choice and paging."""
+    """All live artworks with filters, facet counts, sorting and a page size choice."""
 
     template_name = "oscar/catalogue/browse.html"
     context_object_name = "products"
-    paginate_by = 24
 
-    def get_form(self):
-        form = BrowseForm(self.request.GET or None)
-        form.is_valid()
-        return form
+    def get_filters(self) -> dict:
+        self.form = BrowseForm(self.request.GET or None)
+        return self.form.filters()
 
     def base_queryset(self):
-        return Product.objects.live().browsable()
+        return catalogue.browsable_artworks()
 
     def get_queryset(self):
-        self.form = self.get_form()
-        data = getattr(self.form, "cleaned_data", {})
-        artworks = self.base_queryset()
-        query = data.get("q", "")
-        if query:
-            artworks = artworks.filter(
-                Q(title__icontains=query)
-                | Q(description__icontains=query)
-                | Q(artist__display_name__icontains=query)
-                | Q(artist__city__icontains=query)
-                | Q(medium__icontains=query)
-            )
-        ordering = ORDERINGS.get(data.get("sort_by") or "newest", ORDERINGS["newest"])
-        return artworks.annotate(min_price=Min("stockrecords__price")).for_listing().order_by(*ordering)
+        self.filters = self.get_filters()
+        artworks, self.ranked = catalogue.find_artworks(self.filters, base=self.base_queryset())
+        return artworks.for_listing()
+
+    def get_paginate_by(self, queryset):
+        return self.filters.get("page_size", 24)
 
     def paginate_queryset(self, queryset, page_size):
         try:
@@ -62,7 +45,9 @@ class CatalogueView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             form=self.form,
-            query=getattr(self.form, "cleaned_data", {}).get("q", ""),
+            query=self.filters.get("q", ""),
+            active_filters={name: value for name, value in self.filters.items() if name in catalogue.FILTERS},
+            facets=catalogue.facet_counts(self.filters, self.ranked, base=self.base_queryset()),
             summary="All artworks",
             categories=Category.objects.browsable().filter(depth=1).order_by("path"),
         )
@@ -84,7 +69,8 @@ class ProductCategoryView(CatalogueView):
         return super().get(request, *args, **kwargs)
 
     def base_queryset(self):
-        return super().base_queryset().filter(categories__in=self.category.get_descendants_and_self()).distinct()
+        paths = [category.path for category in self.category.get_descendants_and_self()]
+        return super().base_queryset().filter(categories__path__in=paths)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -93,11 +79,21 @@ class ProductCategoryView(CatalogueView):
 
 
 class FacetedSearchView(CatalogueView):
-    """Search results for `?q=`; the browse view with the query applied."""
+    """Results for `?q=`: artworks (ranked, filterable) and, separately, the artists who match."""
 
     template_name = "oscar/search/results.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = f"Results for “{context['query']}”" if context["query"] else "Search"
+        query = context["query"]
+        context["summary"] = f"Results for “{query}”" if query else "Search"
+        context["artist_results"] = matching_artist_pages(query)[:6] if query else []
         return context
+
+
+def autocomplete(request):
+    """Suggestions for the header's search box: a few artworks and artists for what was typed."""
+    prefix = request.GET.get("q", "").strip()[:100]
+    if len(prefix) < 2:
+        return JsonResponse({"artworks": [], "artists": []})
+    return JsonResponse(catalogue.suggestions(prefix))
