@@ -5,9 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
+from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
+router.register("artists", ArtistViewSet, basename="artist")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("products", ArtworkViewSet, basename="product")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

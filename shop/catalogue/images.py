@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}  # MPO: phones' multi-picture JPEG
 MAX_UPLOAD_BYTES = getattr(settings, "ARTWORK_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 MAX_PIXELS = getattr(settings, "ARTWORK_IMAGE_MAX_PIXELS", 40_000_000)
 
@@ -72,6 +72,8 @@ def _reencode(picture: Image.Image, *, picture_format: str):
     # Encoders copy some metadata from `info` (a JPEG's COM comment, PNG text): keep none of it.
     picture.info = {}
     out = io.BytesIO()
+    if picture_format == "MPO":
+        picture_format = "JPEG"  # keep the first (main) picture, as a plain JPEG
     if picture_format == "JPEG":
         if picture.mode not in ("RGB", "L", "CMYK"):
             picture = picture.convert("RGB")

@@ -1,0 +1,1 @@
+"""The shop's REST endpoints: artists, categories and artworks under /api/v1/."""

@@ -1,0 +1,206 @@
+"""How artists, categories and artworks look in the API, and what the write side accepts."""
+
+from datetime import date
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_model
+from rest_framework import serializers
+
+from artists.models import Artist
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+
+
+def absolute(request, url: str | None) -> str | None:
+    if not url:
+        return None
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class ArtistSerializer(serializers.ModelSerializer):
+    """An approved artist; `artwork_count` is annotated by the view (live artworks only)."""
+
+    name = serializers.CharField(source="display_name")
+    page_url = serializers.SerializerMethodField()
+    artwork_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Artist
+        fields = ["id", "slug", "name", "city", "bio", "page_url", "artwork_count"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, artist) -> str | None:
+        """The published story page; null while it is a draft awaiting moderation."""
+        page = getattr(artist, "page", None)
+        if page is None or not page.live:
+            return None
+        request = self.context.get("request")
+        return absolute(request, page.get_url(request))
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    """A catalogue category. Admins create roots; the slug is made from the name when left out."""
+
+    slug = serializers.SlugField(max_length=255, required=False, allow_blank=True)
+
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug", "description"]
+
+    def create(self, validated_data):
+        return Category.add_root(**validated_data)
+
+
+class ArtistRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField(source="display_name")
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ArtworkSerializer(serializers.ModelSerializer):
+    """An artwork as buyers see it. Reads only what `for_listing()` loaded: no query per artwork."""
+
+    price = serializers.SerializerMethodField()
+    currency = serializers.SerializerMethodField()
+    stock = serializers.SerializerMethodField()
+    is_available = serializers.SerializerMethodField()
+    artist = ArtistRefSerializer(read_only=True)
+    category = serializers.SerializerMethodField()
+    images = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(source="date_created", read_only=True)
+    updated_at = serializers.DateTimeField(source="date_updated", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "description",
+            "price",
+            "currency",
+            "stock",
+            "is_available",
+            "artist",
+            "category",
+            "images",
+            "medium",
+            "width_cm",
+            "height_cm",
+            "depth_cm",
+            "year",
+            "is_original",
+            "edition_size",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _stockrecord(artwork):
+        records = artwork.stockrecords.all()  # prefetched; an artwork has exactly one
+        return records[0] if records else None
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True))
+    def get_price(self, artwork) -> str | None:
+        record = self._stockrecord(artwork)
+        if record is None or record.price is None:
+            return None
+        return f"{record.price.quantize(Decimal('0.01'))}"
+
+    def get_currency(self, artwork) -> str | None:
+        record = self._stockrecord(artwork)
+        return record.price_currency if record is not None else None
+
+    def get_stock(self, artwork) -> int:
+        """Units a buyer can still order: in stock minus those promised to placed orders."""
+        record = self._stockrecord(artwork)
+        if record is None:
+            return 0
+        return max(record.num_in_stock - (record.num_allocated or 0), 0)
+
+    def get_is_available(self, artwork) -> bool:
+        live = artwork.is_public and not artwork.hidden_reason and artwork.artist_id and artwork.artist.is_approved
+        return bool(live and self.get_stock(artwork) > 0)
+
+    @extend_schema_field(CategoryRefSerializer(allow_null=True))
+    def get_category(self, artwork):
+        categories = artwork.categories.all()  # prefetched
+        if not categories:
+            return None
+        return {"id": categories[0].pk, "name": categories[0].name}
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_images(self, artwork) -> list[str]:
+        request = self.context.get("request")
+        return [absolute(request, image.original.url) for image in artwork.images.all() if image.original]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, artwork) -> str:
+        return absolute(self.context.get("request"), artwork.get_absolute_url())
+
+
+class ArtworkWriteSerializer(serializers.Serializer):
+    """What an artist sends to list or change an artwork. An `artist` field, if sent, is ignored."""
+
+    title = serializers.CharField(max_length=255)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    stock = serializers.IntegerField(min_value=0, max_value=1_000_000)
+    category_id = serializers.PrimaryKeyRelatedField(queryset=Category.objects.browsable(), source="category")
+    medium = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    width_cm = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
+    )
+    height_cm = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
+    )
+    depth_cm = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
+    )
+    year = serializers.IntegerField(min_value=1000, required=False, allow_null=True, default=None)
+    is_original = serializers.BooleanField(required=False, default=True)
+    edition_size = serializers.IntegerField(
+        min_value=1, max_value=1_000_000, required=False, allow_null=True, default=None
+    )
+
+    def validate_title(self, title: str) -> str:
+        if not title.strip():
+            raise serializers.ValidationError("Give the artwork a title.")
+        return title
+
+    def validate_year(self, year: int | None) -> int | None:
+        if year is not None and year > date.today().year:
+            raise serializers.ValidationError("The year cannot be in the future.")
+        return year
+
+
+class ArtworkImageUploadSerializer(serializers.Serializer):
+    # A plain file: the catalogue's image cleaner judges the content, not DRF's ImageField.
+    image = serializers.FileField(help_text="JPEG, PNG or WebP, at most 15 MB and 40 megapixels.")
+
+
+class ArtworkImageSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    position = serializers.IntegerField(source="display_order", read_only=True)
+
+    class Meta:
+        model = ProductImage
+        fields = ["id", "url", "position"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, image) -> str:
+        return absolute(self.context.get("request"), image.original.url)

@@ -1,0 +1,179 @@
+"""Artists, categories and artworks. Views stay thin: filters read, serializers check, services write."""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from oscar.core.loading import get_class, get_model
+from rest_framework import parsers, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+
+from artists.models import Artist
+from shop.catalogue.images import ImageTooLarge
+
+from .filters import ArtistFilter, ArtworkFilter, filter_artists, filter_artworks, with_listing_price
+from .permissions import IsAdminOrReadOnly, IsApprovedArtist, IsApprovedArtistOrAdmin, approved_artist_of
+from .serializers import (
+    ArtistSerializer,
+    ArtworkImageSerializer,
+    ArtworkImageUploadSerializer,
+    ArtworkSerializer,
+    ArtworkWriteSerializer,
+    CategorySerializer,
+)
+from .uploads import UploadTooLarge, limit_image_uploads, too_large_message
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+create_artwork = get_class("catalogue.services", "create_artwork")
+update_artwork = get_class("catalogue.services", "update_artwork")
+remove_artwork = get_class("catalogue.services", "remove_artwork")
+add_artwork_image = get_class("catalogue.services", "add_artwork_image")
+
+
+@extend_schema_view(list=extend_schema(parameters=[ArtistFilter]))
+class ArtistViewSet(viewsets.ReadOnlyModelViewSet):
+    """Approved artists only; pending and suspended ones answer 404."""
+
+    serializer_class = ArtistSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        live_artworks = (
+            Product.objects.live()
+            .filter(artist=OuterRef("pk"))
+            .order_by()
+            .values("artist")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            Artist.objects.approved()
+            .select_related("page")
+            .annotate(artwork_count=Coalesce(Subquery(live_artworks), Value(0), output_field=IntegerField()))
+            .order_by("display_name", "pk")
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action == "list":
+            return filter_artists(queryset, self.request.query_params)
+        return queryset
+
+
+class CategoryViewSet(viewsets.ModelViewSet):
+    """Everyone reads the public categories; admins see and manage all of them."""
+
+    serializer_class = CategorySerializer
+    permission_classes = [IsAdminOrReadOnly]
+
+    def get_queryset(self):
+        categories = Category.objects.all() if self.request.user.is_staff else Category.objects.browsable()
+        return categories.order_by("path")
+
+
+ARTWORK_WRITE_RESPONSES = {
+    400: OpenApiResponse(description="Invalid field values."),
+    403: OpenApiResponse(description="Not an approved artist or an admin."),
+    404: OpenApiResponse(description="No such artwork, or not yours."),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ArtworkFilter]),
+    create=extend_schema(request=ArtworkWriteSerializer, responses={201: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}),
+    update=extend_schema(request=ArtworkWriteSerializer, responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}),
+    partial_update=extend_schema(
+        request=ArtworkWriteSerializer, responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}
+    ),
+    destroy=extend_schema(
+        description="Deleted if nobody ever ordered it; otherwise unpublished, so orders keep their artwork.",
+        responses={204: None, **ARTWORK_WRITE_RESPONSES},
+    ),
+)
+class ArtworkViewSet(viewsets.ModelViewSet):
+    """Live artworks for everyone; an artist edits only their own (others' answer 404), admins any."""
+
+    serializer_class = ArtworkSerializer
+    permission_classes = [permissions.AllowAny]
+    permissions_by_action = {
+        "create": [permissions.IsAuthenticated, IsApprovedArtist],
+        "update": [permissions.IsAuthenticated, IsApprovedArtistOrAdmin],
+        "partial_update": [permissions.IsAuthenticated, IsApprovedArtistOrAdmin],
+        "destroy": [permissions.IsAuthenticated, IsApprovedArtistOrAdmin],
+        "images": [permissions.IsAuthenticated, IsApprovedArtistOrAdmin],
+    }
+
+    def get_permissions(self):
+        return [permission() for permission in self.permissions_by_action.get(self.action, self.permission_classes)]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Product.objects.none()
+        user = self.request.user
+        if self.action == "list":
+            return Product.objects.live()
+        if user.is_staff:
+            return Product.objects.all()
+        if self.action == "retrieve":
+            # The owner may look at their own hidden or unpublished artwork; nobody else may.
+            own = Product.objects.owned_by(user.artist) if hasattr(user, "artist") else Product.objects.none()
+            return Product.objects.live() | own
+        artist = approved_artist_of(user)
+        return Product.objects.owned_by(artist) if artist is not None else Product.objects.none()
+
+    def filter_queryset(self, queryset):
+        if self.action == "list":
+            return filter_artworks(queryset, self.request.query_params).for_listing()
+        return queryset
+
+    def get_object(self):
+        artwork = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, artwork)
+        return artwork
+
+    def _respond_with(self, artwork, status_code=status.HTTP_200_OK) -> Response:
+        fresh = with_listing_price(Product.objects.filter(pk=artwork.pk)).for_listing().get()
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._respond_with(self.get_object())
+
+    def create(self, request, *args, **kwargs):
+        form = ArtworkWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        artwork = create_artwork(artist=approved_artist_of(request.user), **form.validated_data)
+        return self._respond_with(artwork, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        artwork = self.get_object()
+        form = ArtworkWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
+        form.is_valid(raise_exception=True)
+        artwork = update_artwork(artwork=artwork, **form.validated_data)
+        return self._respond_with(artwork)
+
+    def destroy(self, request, *args, **kwargs):
+        remove_artwork(artwork=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request={"multipart/form-data": ArtworkImageUploadSerializer},
+        responses={
+            201: ArtworkImageSerializer,
+            **ARTWORK_WRITE_RESPONSES,
+            413: OpenApiResponse(description="The file is over the size limit."),
+        },
+    )
+    @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser])
+    def images(self, request, pk=None):
+        """Add a picture after the existing ones; it is checked by content and stored re-encoded."""
+        artwork = self.get_object()  # before the body is read: a stranger's upload goes nowhere
+        limit_image_uploads(request)
+        form = ArtworkImageUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            image = add_artwork_image(artwork=artwork, image=form.validated_data["image"])
+        except ImageTooLarge as error:
+            raise UploadTooLarge(too_large_message()) from error
+        return Response(ArtworkImageSerializer(image, context=self.get_serializer_context()).data, status=201)
