@@ -8,7 +8,7 @@ many artworks Manchester has), which keeps the number of queries fixed whatever 
 from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Min, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
@@ -53,7 +53,11 @@ def browsable_artworks():
         .browsable()
         .annotate(
             min_price=Min("stockrecords__price"),
-            units_left=Min(F("stockrecords__num_in_stock") - Coalesce(F("stockrecords__num_allocated"), Value(0))),
+            # num_in_stock is UNSIGNED on MariaDB: subtract as signed, or an over-allocation errors (1690).
+            units_left=Min(
+                Cast("stockrecords__num_in_stock", IntegerField())
+                - Coalesce(F("stockrecords__num_allocated"), Value(0))
+            ),
         )
     )
 

@@ -1,0 +1,190 @@
+"""What to show a buyer next: artworks related to their purchases, similar artworks, popular ones.
+
+Every function here ranks in the database and then loads the winners with ONE `for_listing()`
+fetch, so the cost is a fixed handful of queries whatever the size of the catalogue or of anyone's
+order history. Only live artworks with units left are ever suggested, and rankings are
+deterministic: equal scores fall back to the newest artwork, then the highest id.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+StockRecord = get_model("partner", "StockRecord")
+
+CANCELLED = "Cancelled"  # an order in this status was never a purchase (settings.OSCAR_ORDER_STATUS_PIPELINE)
+POPULAR_WINDOW = timedelta(days=90)
+NEWEST_FIRST = ("-date_created", "-pk")
+
+# recommended_for(): each signal outweighs all the weaker ones together (8 > 4 + 2 + 1), so the
+# order of importance is strict, and co-purchases also count once per order that holds them.
+CO_PURCHASE_WEIGHT = 8
+SAME_ARTIST_WEIGHT = 4
+SAME_CATEGORY_WEIGHT = 2
+SAME_MEDIUM_WEIGHT = 1
+
+# similar_to(): a plain sum of the traits shared with the artwork on the page.
+SIMILAR_CATEGORY_WEIGHT = 4
+SIMILAR_ARTIST_WEIGHT = 3
+SIMILAR_MEDIUM_WEIGHT = 2
+SIMILAR_KIND_WEIGHT = 1
+
+
+def recommended_for(user, limit: int = 8) -> list[Product]:
+    """Artworks to suggest to `user`, best first: related to what they bought, topped up with popular ones.
+
+    Each candidate artwork scores, against the user's purchases (lines of their orders that were
+    not cancelled):
+
+    - 8 for every order of ANOTHER buyer that holds it together with something this user bought
+      (people who bought what you bought also bought this);
+    - 4 if its artist made something the user bought;
+    - 2 if it shares a category with something the user bought;
+    - 1 if it shares a medium (case-insensitive) with something the user bought.
+
+    Artworks scoring 0 are unrelated and left out; ties go to the newest artwork, then the highest
+    id. Artworks the user already bought, their own artworks (when they are an artist), sold-out
+    ones and any that are not live are never suggested. Anonymous users, users with no purchases,
+    and users with fewer related artworks than `limit` get (the rest of) `popular_artwork_ids()`.
+    """
+    if user is None or not user.is_authenticated:
+        return popular_artworks(limit)
+    purchases = _purchased_artwork_ids(user)
+    candidates = _available_artworks().exclude(pk__in=purchases).exclude(artist__user=user)
+    artwork_ids = list(
+        candidates.annotate(medium_key=Lower("medium"), score=_purchase_relatedness(user, purchases))
+        .filter(score__gt=0)
+        .order_by("-score", *NEWEST_FIRST)
+        .values_list("pk", flat=True)[:limit]
+    )
+    if len(artwork_ids) < limit:
+        not_for_user = Product.objects.filter(
+            Q(pk__in=purchases) | Q(artist__user=user) | Q(pk__in=artwork_ids)
+        ).values("pk")
+        artwork_ids += popular_artwork_ids(limit - len(artwork_ids), exclude=not_for_user)
+    return _artworks_in_order(artwork_ids)
+
+
+def popular_artwork_ids(limit: int = 8, *, exclude: Iterable[int] | QuerySet = ()) -> list[int]:
+    """The fallback ranking: artworks most ordered in the last 90 days, then the newest.
+
+    "Most ordered" counts the orders (not cancelled) placed within the window that hold the
+    artwork. `exclude` is ids, or a queryset of ids, never to return. This is the one place to
+    slot featured listings in ahead of the popular ones when they exist.
+    """
+    if not isinstance(exclude, QuerySet):
+        exclude = list(exclude)
+    recent_orders = (
+        Line.objects.filter(product=OuterRef("pk"), order__date_placed__gte=timezone.now() - POPULAR_WINDOW)
+        .exclude(order__status=CANCELLED)
+        .order_by()
+        .values("product")
+        .annotate(n=Count("order", distinct=True))
+        .values("n")
+    )
+    return list(
+        _available_artworks()
+        .exclude(pk__in=exclude)
+        .annotate(recent_orders=Coalesce(Subquery(recent_orders, output_field=IntegerField()), Value(0)))
+        .order_by("-recent_orders", *NEWEST_FIRST)
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def popular_artworks(limit: int = 8, *, exclude: Iterable[int] | QuerySet = ()) -> list[Product]:
+    """What anyone is shown without a purchase history: `popular_artwork_ids()`, ready to list."""
+    return _artworks_in_order(popular_artwork_ids(limit, exclude=exclude))
+
+
+def similar_to(artwork: Product, limit: int = 4) -> list[Product]:
+    """Live artworks with units left that look like `artwork`, most alike first; never `artwork` itself.
+
+    Score = 4 for a shared category + 3 for the same artist + 2 for the same medium
+    (case-insensitive) + 1 for the same kind (original or print). Artworks sharing nothing score 0
+    and are left out; ties go to the newest artwork, then the highest id.
+    """
+    its_categories = ProductCategory.objects.filter(product=artwork.pk).values("category")
+    shares_category = Exists(ProductCategory.objects.filter(product=OuterRef("pk"), category__in=its_categories))
+    traits = [
+        (shares_category, SIMILAR_CATEGORY_WEIGHT),
+        (Q(artist_id=artwork.artist_id) if artwork.artist_id else None, SIMILAR_ARTIST_WEIGHT),
+        (Q(medium_key=Lower(Value(artwork.medium))) if artwork.medium else None, SIMILAR_MEDIUM_WEIGHT),
+        (Q(is_original=artwork.is_original), SIMILAR_KIND_WEIGHT),
+    ]
+    score = sum((_points(condition, weight) for condition, weight in traits if condition is not None), Value(0))
+    artwork_ids = list(
+        _available_artworks()
+        .exclude(pk=artwork.pk)
+        .annotate(medium_key=Lower("medium"), score=score)
+        .filter(score__gt=0)
+        .order_by("-score", *NEWEST_FIRST)
+        .values_list("pk", flat=True)[:limit]
+    )
+    return _artworks_in_order(artwork_ids)
+
+
+def _purchased_artwork_ids(user) -> QuerySet:
+    """Ids of the artworks in the user's orders that were not cancelled, as a subquery."""
+    # No NULLs (lines whose product was deleted): `NOT IN (…, NULL)` would exclude every artwork.
+    return (
+        Line.objects.filter(order__user=user, product__isnull=False)
+        .exclude(order__status=CANCELLED)
+        .values("product_id")
+    )
+
+
+def _purchase_relatedness(user, purchases: QuerySet):
+    """The score expression of `recommended_for()`, per candidate artwork (annotated `medium_key`), in SQL."""
+    purchased = Product.objects.filter(pk__in=purchases)
+    # Guest orders (no user) are other buyers too: exclude() keeps rows whose user is NULL.
+    orders_sharing_a_purchase = (
+        Order.objects.exclude(user=user).exclude(status=CANCELLED).filter(lines__product__in=purchases).values("pk")
+    )
+    co_purchases = (
+        Line.objects.filter(product=OuterRef("pk"), order__in=orders_sharing_a_purchase)
+        .order_by()
+        .values("product")
+        .annotate(n=Count("order", distinct=True))
+        .values("n")
+    )
+    purchased_categories = ProductCategory.objects.filter(product__in=purchases).values("category")
+    purchased_mediums = purchased.exclude(medium="").annotate(key=Lower("medium")).values("key")
+    return (
+        Coalesce(Subquery(co_purchases, output_field=IntegerField()), Value(0)) * Value(CO_PURCHASE_WEIGHT)
+        + _points(Q(artist__in=purchased.values("artist")), SAME_ARTIST_WEIGHT)
+        + _points(
+            Exists(ProductCategory.objects.filter(product=OuterRef("pk"), category__in=purchased_categories)),
+            SAME_CATEGORY_WEIGHT,
+        )
+        + _points(Q(medium_key__in=purchased_mediums), SAME_MEDIUM_WEIGHT)
+    )
+
+
+def _points(condition, weight: int) -> Case:
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+
+def _available_artworks() -> QuerySet:
+    """Live artworks a buyer can still order: units in stock beyond those promised to orders."""
+    # Compare rather than subtract: the stock columns are unsigned on MariaDB, where
+    # `num_in_stock - num_allocated` going below zero is an error, not a negative number.
+    in_stock = StockRecord.objects.filter(
+        product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), Value(0))
+    )
+    return Product.objects.live().browsable().filter(Exists(in_stock))
+
+
+def _artworks_in_order(artwork_ids: list[int]) -> list[Product]:
+    """ONE listing fetch of the chosen artworks, returned in the order they were ranked."""
+    if not artwork_ids:
+        return []
+    by_id = {artwork.pk: artwork for artwork in Product.objects.live().filter(pk__in=artwork_ids).for_listing()}
+    return [by_id[pk] for pk in artwork_ids if pk in by_id]
