@@ -1,0 +1,34 @@
+"""Writes to orders. Placing an order locks stock first (see `shop/order/utils.py`)."""
+
+from django.db import transaction
+from oscar.core.loading import get_class, get_model
+
+from .utils import NoLongerAvailable, OrderCreator
+
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+Selector = get_class("partner.strategy", "Selector")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Free = get_class("shipping.methods", "Free")
+
+__all__ = ["NoLongerAvailable", "place_order"]
+
+
+@transaction.atomic
+def place_order(*, user, basket, shipping_address: dict, shipping_method=None):
+    """Turn the buyer's basket into one order, or raise NoLongerAvailable having written nothing."""
+    basket.strategy = Selector().strategy(user=user)
+    method = shipping_method or Free()
+    charge = method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, charge)
+    address = ShippingAddress(**shipping_address)
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=method,
+        shipping_charge=charge,
+        user=user,
+        shipping_address=address,
+    )
+    basket.submit()
+    return order
