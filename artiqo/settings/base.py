@@ -261,6 +261,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Delivered": (),
     "Cancelled": (),
 }
+OSCAR_ORDER_STATUS_CASCADE = {"Cancelled": "cancelled"}
 OSCAR_LINE_STATUS_PIPELINE = {
     "pending": ("shipped", "cancelled"),
     "shipped": ("delivered",),
@@ -326,3 +327,7 @@ LOGGING = {
     # Django's own loggers already print in development; don't echo them through the root too.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Orders -------------------------------------------------------------------------------
+# How long an unpaid order holds its stock before `manage.py expire_unpaid_orders` releases it.
+ORDER_PAYMENT_HOLD_MINUTES = env.int("ORDER_PAYMENT_HOLD_MINUTES", default=30)

@@ -31,4 +31,5 @@ def place_order(*, user, basket, shipping_address: dict, shipping_method=None):
         shipping_address=address,
     )
     basket.submit()
+    order.refresh_from_db(fields=["number"])  # Oscar leaves the generated number an int until reloaded
     return order
