@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
 from search.api import RecommendationsView, SimilarArtworksView
+from shop.api import orders
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
 router = DefaultRouter()
@@ -19,6 +20,13 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("artiqo.users.api.urls")),
     path("recommendations/", RecommendationsView.as_view(), name="recommendations"),
+    path("orders/", orders.OrderListView.as_view(), name="orders"),
+    path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="order"),
+    path("orders/<str:number>/cancel/", orders.OrderCancelView.as_view(), name="order-cancel"),
+    path("orders/<str:number>/status/", orders.OrderStatusView.as_view(), name="order-status"),
+    path("orders/<str:number>/tracking/", orders.OrderTrackingView.as_view(), name="order-tracking"),
+    path("artist/orders/", orders.ArtistOrderListView.as_view(), name="artist-orders"),
+    path("artist/order-lines/<int:pk>/", orders.ArtistOrderLineView.as_view(), name="artist-order-line"),
     path("products/<int:pk>/similar/", SimilarArtworksView.as_view(), name="product-similar"),
     *router.urls,
 ]
