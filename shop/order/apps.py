@@ -3,3 +3,7 @@ import oscar.apps.order.apps as apps
 
 class OrderConfig(apps.OrderConfig):
     name = "shop.order"
+
+    def ready(self):
+        super().ready()
+        from . import emails  # noqa: F401  (connects the order email receivers)

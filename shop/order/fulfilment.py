@@ -82,6 +82,10 @@ def move_line(*, line, artist, status: str, tracking_code: str = "", tracking_ur
         line.delivered_at = now
     line.set_status(status)
     line.save()
+    if status == "shipped":
+        from .emails import line_shipped
+
+        line_shipped(line)
     _follow_lines(order)
     return line
 
