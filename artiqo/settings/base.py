@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -331,3 +331,5 @@ LOGGING = {
 # --- Orders -------------------------------------------------------------------------------
 # How long an unpaid order holds its stock before `manage.py expire_unpaid_orders` releases it.
 ORDER_PAYMENT_HOLD_MINUTES = env.int("ORDER_PAYMENT_HOLD_MINUTES", default=30)
+# Each artist posts their own pieces: delivery costs this much per artist in an order.
+SHIPPING_RATE_PER_ARTIST = env("SHIPPING_RATE_PER_ARTIST", default="8.00")

@@ -136,6 +136,7 @@ class OrderListView(APIView):
                     "postcode": address["postcode"],
                     "country": address["country"],
                 },
+                shipping_method=form.validated_data["shipping_method"],
             )
         except NoLongerAvailable as gone:
             raise Conflict(str(gone)) from gone

@@ -48,7 +48,7 @@ def send_order_confirmation(order_id: int) -> None:
             artist=artist,
             lines=lines,
             total=total,
-            address=order.shipping_address,
+            address=None if order.shipping_code == "pickup" else order.shipping_address,
         )
 
 

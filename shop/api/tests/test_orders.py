@@ -70,7 +70,7 @@ def test_placing_an_order_from_the_cart(shop):
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "Pending payment" and body["payment_status"] == "pending"
-    assert body["total"] == "1100.00" and body["currency"] == "GBP"
+    assert (body["total"], body["shipping"], body["currency"]) == ("1116.00", "16.00", "GBP"), "8.00 per artist"
     assert {(line["title"], line["artist"]["slug"], line["status"]) for line in body["lines"]} == {
         ("Harbour Blue", "maya", "pending"),
         ("Ancoats Grid", "theo", "pending"),
@@ -166,3 +166,15 @@ def test_artists_see_only_their_lines_and_ship_them(shop):
     )
     assert signed_in(shop["ben"]).post(f"/api/v1/orders/{number}/cancel/").status_code == 409
     assert signed_in(shop["ben"]).get("/api/v1/artist/orders/").status_code == 403
+
+
+def test_collecting_from_the_artists_is_free(shop):
+    fill_cart(shop["ben"], shop["harbour"], shop["grid"])
+
+    response = signed_in(shop["ben"]).post(
+        "/api/v1/orders/", {"shipping_address": ADDRESS, "shipping_method": "pickup"}, format="json"
+    )
+
+    assert response.status_code == 201
+    assert (response.json()["total"], response.json()["shipping"]) == ("1100.00", "0.00")
+    assert Order.objects.get(number=response.json()["number"]).shipping_code == "pickup"
