@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from artiqo.users.api.views import UserViewSet
 from search.api import RecommendationsView, SimilarArtworksView
 from shop.api import orders
+from shop.api.cart import CartItemsView, CartItemView, CartView
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
 router = DefaultRouter()
@@ -20,6 +21,9 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("artiqo.users.api.urls")),
     path("recommendations/", RecommendationsView.as_view(), name="recommendations"),
+    path("cart/", CartView.as_view(), name="cart"),
+    path("cart/items/", CartItemsView.as_view(), name="cart-items"),
+    path("cart/items/<int:pk>/", CartItemView.as_view(), name="cart-item"),
     path("orders/", orders.OrderListView.as_view(), name="orders"),
     path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="order"),
     path("orders/<str:number>/cancel/", orders.OrderCancelView.as_view(), name="order-cancel"),

@@ -9,6 +9,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shop.basket.services import open_basket_for
 from shop.order.fulfilment import IllegalTransition, cancel_order, change_order_status, move_line
 from shop.order.services import NoLongerAvailable, place_order
 
@@ -104,10 +105,9 @@ def orders_for(user):
 
 
 def open_basket(user):
-    basket = Basket.open.filter(owner=user).order_by("-pk").first()
-    if basket is None or basket.is_empty:
+    basket = open_basket_for(user)  # the same cart the site shows (duplicates merged)
+    if basket.is_empty:
         raise ValidationError({"detail": "Your cart is empty."})
-    basket.strategy = Selector().strategy(user=user)
     return basket
 
 
