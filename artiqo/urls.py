@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("api/v1/", include(("artiqo.api.urls", "api"), namespace="api")),
+    path("shop/orders/", include("shop.order.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -34,7 +34,7 @@ class ArtistDelivery(Base):
 
     @property
     def description(self) -> str:
-        return f"Sent by each artist: {self.rate:.2f} per artist in your order."
+        return f"Sent by each artist: £{self.rate:.2f} per artist in your order."
 
 
 class CollectFromArtist(Base):

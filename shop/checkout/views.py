@@ -1,0 +1,87 @@
+"""Oscar's checkout, forked thinly: no payment step yet, and a sold-out artwork explained on the basket.
+
+Payment arrives in a later issue; until then the payment-details step goes straight to the
+preview, and placing the order leaves it "Pending payment". The order itself is written by our
+lock-first `OrderCreator` (`shop/order/utils.py`): if someone bought an artwork in the meantime it
+raises `NoLongerAvailable`, which sends the buyer back to their basket with its message, nothing
+written. A second "Place order" for the same basket (a double click) shows the first one's order.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from oscar.apps.checkout.exceptions import PassedSkipCondition
+from oscar.apps.checkout.views import *  # noqa: F403  (the fork keeps Oscar's other steps)
+from oscar.apps.checkout.views import PaymentDetailsView as OscarPaymentDetailsView
+from oscar.apps.checkout.views import ShippingMethodView as OscarShippingMethodView
+from oscar.core.loading import get_class, get_model
+
+from shop.order.utils import NoLongerAvailable
+
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+CollectFromArtist = get_class("shipping.methods", "CollectFromArtist")
+
+
+class ShippingMethodView(OscarShippingMethodView):
+    """Offer delivery and collection; collection names the cities the buyer would collect from."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        basket = self.request.basket
+        context["pickup_cities"] = next(
+            (method.cities(basket) for method in self._methods if isinstance(method, CollectFromArtist)), []
+        )
+        return context
+
+
+class PaymentDetailsView(OscarPaymentDetailsView):
+    """No payment details to take yet: the step is the preview, and placing takes no payment."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def get_skip_conditions(self, request):
+        if self.preview:
+            return [*super().get_skip_conditions(request), "skip_if_order_already_placed"]
+        return super().get_skip_conditions(request)
+
+    def skip_if_order_already_placed(self, request):
+        """A second "Place order" after the basket became an order (a double click): show that order."""
+        if request.method == "POST" and request.POST.get("action") == "place_order" and request.basket.is_empty:
+            if self.recently_placed_order() is not None:
+                raise PassedSkipCondition(url=reverse("checkout:thank-you"))
+
+    def recently_placed_order(self):
+        """The order this checkout just placed, if the session still knows it."""
+        order_id = self.request.session.get("checkout_order_id")
+        if order_id is None:
+            return None
+        return Order.objects.filter(pk=order_id, user=self.request.user).first()
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """Nothing to take now: the order waits as "Pending payment" (payments come later)."""
+
+    def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
+        try:
+            return super().handle_order_placement(order_number, user, basket, *args, **kwargs)
+        except NoLongerAvailable as error:
+            self.restore_frozen_basket()
+            messages.error(self.request, str(error))
+            return redirect("basket:summary")
+
+    def place_order(self, *, basket, **kwargs):
+        # One transaction around Oscar's address saving and the order: a refused order leaves no
+        # stray address, and a repeated submit finds the first order before saving anything.
+        with transaction.atomic():
+            Basket.objects.select_for_update().filter(pk=basket.pk).first()
+            existing = Order.objects.filter(basket_id=basket.pk).first()
+            if existing is not None:
+                return existing
+            return super().place_order(basket=basket, **kwargs)
+
+    def send_order_placed_email(self, order):
+        """No email yet: the buyer's confirmation goes out once the order is paid (`shop/order/emails.py`)."""
