@@ -6,7 +6,6 @@ import zlib
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -30,7 +29,7 @@ StockRecord = get_model("partner", "StockRecord")
 add_artwork_image = get_class("catalogue.services", "add_artwork_image")
 hide_artwork = get_class("catalogue.services", "hide_artwork")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("category")]
 
 INDEX = "/cms/artworks/"
 
@@ -94,26 +93,6 @@ def artwork_form(**overrides):
 
 def live_titles():
     return set(Product.objects.live().values_list("title", flat=True))
-
-
-@pytest.fixture(autouse=True)
-def category(db):
-    return Category.add_root(name="Painting", slug="painting")
-
-
-@pytest.fixture
-def maya(site_pages):
-    return make_artist(username="maya", display_name="Maya Lindqvist")
-
-
-@pytest.fixture
-def theo(site_pages):
-    return make_artist(username="theo", display_name="Theo Marsh")
-
-
-@pytest.fixture
-def admin_user(db):
-    return get_user_model().objects.create_superuser("boss@example.com", "a-long-password-1", username="boss")
 
 
 # --- the artist's own list ------------------------------------------------------------------
@@ -291,106 +270,6 @@ def test_removing_an_ordered_artwork_unpublishes_it(maya):
 
 
 # --- pictures -----------------------------------------------------------------------------
-
-
-def test_uploaded_pictures_are_stored_cleaned_in_order(maya):
-    artwork = make_artwork(maya, title="Harbour")
-    client = client_for(maya.user)
-
-    response = client.post(
-        url("image_upload", artwork.pk),
-        {"images": [upload("first.jpg"), upload("second.png", data=png_of(20, 20), content_type="image/png")]},
-    )
-
-    assert response.status_code == 302
-    images = list(artwork.images.order_by("display_order"))
-    assert [image.display_order for image in images] == [0, 1]
-    assert images[0].original.name.endswith(".jpg") and "first" not in images[0].original.name
-    assert images[1].original.name.endswith(".png")
-    page = client.get(url("edit", artwork.pk)).content.decode()
-    assert "Main picture" in page
-    assert "2 pictures added" in page
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"<html><script>alert(1)</script></html>", "That file is not a JPEG, PNG or WebP image."),
-        (png_claiming(8_000, 6_000), "the limit is 40 megapixels"),
-    ],
-    ids=["html-renamed-jpg", "too-many-pixels"],
-)
-def test_a_file_that_is_not_a_usable_picture_is_a_form_error_and_nothing_is_stored(maya, data, message):
-    artwork = make_artwork(maya, title="Harbour")
-
-    response = client_for(maya.user).post(url("image_upload", artwork.pk), {"images": [upload("evil.jpg", data)]})
-
-    assert response.status_code == 200
-    errors = response.context["upload_form"].errors["images"]
-    assert len(errors) == 1 and errors[0].startswith("evil.jpg: ") and message in errors[0]
-    assert message in response.content.decode()
-    assert not ProductImage.objects.filter(product=artwork).exists()
-    # The details form is the saved artwork, not a form bound to the upload's POST.
-    assert not response.context["form"].is_bound
-
-
-def test_a_bad_file_does_not_cost_the_good_ones_in_the_same_upload(maya):
-    artwork = make_artwork(maya, title="Harbour")
-
-    response = client_for(maya.user).post(
-        url("image_upload", artwork.pk), {"images": [upload("good.jpg"), upload("bad.jpg", b"not a picture")]}
-    )
-
-    assert response.status_code == 200
-    assert response.context["upload_form"].errors["images"][0].startswith("bad.jpg: ")
-    assert artwork.images.count() == 1
-
-
-def test_an_upload_over_the_size_limit_is_a_form_error(maya, monkeypatch):
-    from shop.catalogue import images
-
-    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 1024)
-    artwork = make_artwork(maya, title="Harbour")
-
-    response = client_for(maya.user).post(
-        url("image_upload", artwork.pk), {"images": [upload("big.jpg", jpeg_bytes(400, 400) + b"\0" * 2048)]}
-    )
-
-    assert response.status_code == 200
-    assert "at most" in response.context["upload_form"].errors["images"][0]
-    assert not artwork.images.exists()
-
-
-def test_pictures_move_up_and_down_and_delete(maya):
-    artwork = make_artwork(maya, title="Harbour")
-    first, second, third = (
-        add_artwork_image(artwork=artwork, image=ContentFile(jpeg_bytes(colour=(i * 60, 0, 0)), name=f"{i}.jpg"))
-        for i in range(3)
-    )
-    client = client_for(maya.user)
-
-    assert client.post(url("image_move", artwork.pk, third.pk), {"direction": "up"}).status_code == 302
-    assert list(artwork.images.order_by("display_order").values_list("pk", flat=True)) == [
-        first.pk,
-        third.pk,
-        second.pk,
-    ]
-    client.post(url("image_move", artwork.pk, first.pk), {"direction": "up"})  # already first: nothing moves
-    client.post(url("image_move", artwork.pk, first.pk), {"direction": "down"})
-    assert list(artwork.images.order_by("display_order").values_list("pk", flat=True)) == [
-        third.pk,
-        first.pk,
-        second.pk,
-    ]
-
-    client.post(url("image_delete", artwork.pk, third.pk))
-    assert list(artwork.images.order_by("display_order").values_list("pk", "display_order")) == [
-        (first.pk, 0),
-        (second.pk, 1),
-    ]
-
-
-# --- moderation -----------------------------------------------------------------------------
 
 
 def test_admin_sees_every_artwork_and_filters_by_artist(maya, theo, admin_user):
