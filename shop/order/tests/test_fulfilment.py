@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from oscar.core.loading import get_class, get_model
 
+from artiqo.users.tests.factories import UserFactory
 from shop.order.fulfilment import (
     IllegalTransition,
     cancel_order,
@@ -126,3 +127,23 @@ def test_unpaid_orders_expire_and_release_their_stock(two_artist_order):
     assert order.status == "Cancelled"
     assert StockRecord.objects.get(product=two_artist_order["harbour"]).num_allocated == 0
     assert order.status_changes.get(new_status="Cancelled").note.startswith("Not paid in time")
+
+
+def test_cancelling_from_the_staff_dashboard_also_releases_stock(two_artist_order, client):
+    order = two_artist_order["order"]
+    client.force_login(UserFactory(username="ada", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/dashboard/orders/{order.number}/", {"order_action": "change_order_status", "new_status": "Cancelled"}
+    )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+    assert StockRecord.objects.get(product=two_artist_order["harbour"]).num_allocated == 0
+    illegal = client.post(
+        f"/dashboard/orders/{order.number}/", {"order_action": "change_order_status", "new_status": "Paid"}
+    )
+    assert illegal.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "Cancelled", "the pipeline refuses leaving Cancelled"
