@@ -1,6 +1,6 @@
 """Orders over the API: place from the cart, read, cancel, track; admins move status; artists ship lines."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_class, get_model
@@ -17,6 +17,7 @@ Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 Selector = get_class("partner.strategy", "Selector")
 
 
@@ -79,7 +80,7 @@ class OrderSerializer(serializers.Serializer):
         """Derived from the order until payments are recorded (the payments issue adds Payment rows)."""
         if order.status in ("Paid", "Shipped", "Delivered"):
             return "completed"
-        if order.status == "Cancelled" and order.status_changes.filter(new_status="Paid").exists():
+        if order.status == "Cancelled" and getattr(order, "was_paid", False):
             return "refunded"
         return "pending"
 
@@ -98,9 +99,12 @@ class TrackingSerializer(serializers.Serializer):
 
 
 def orders_for(user):
-    orders = Order.objects.prefetch_related(
-        Prefetch("lines", queryset=Line.objects.select_related("partner__artist").order_by("pk"))
-    ).order_by("-date_placed", "-pk")
+    was_paid = OrderStatusChange.objects.filter(order=OuterRef("pk"), new_status="Paid")
+    orders = (
+        Order.objects.annotate(was_paid=Exists(was_paid))  # one query for the list, not one per order
+        .prefetch_related(Prefetch("lines", queryset=Line.objects.select_related("partner__artist").order_by("pk")))
+        .order_by("-date_placed", "-pk")
+    )
     return orders if user.is_staff else orders.filter(user=user)
 
 

@@ -178,3 +178,32 @@ def test_collecting_from_the_artists_is_free(shop):
     assert response.status_code == 201
     assert (response.json()["total"], response.json()["shipping"]) == ("1100.00", "0.00")
     assert Order.objects.get(number=response.json()["number"]).shipping_code == "pickup"
+
+
+def list_queries(api) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get("/api/v1/orders/")
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_order_list_costs_the_same_queries_for_one_or_four_orders(shop):
+    from shop.order.fulfilment import cancel_order, change_order_status
+
+    def paid_then_cancelled():
+        number = place(shop, "ben", shop["grid"]).json()["number"]
+        change_order_status(order=Order.objects.get(number=number), status="Paid")
+        cancel_order(order=Order.objects.get(number=number))
+
+    ben = signed_in(shop["ben"])
+    paid_then_cancelled()
+    one = list_queries(ben)
+    for _ in range(3):
+        paid_then_cancelled()
+
+    assert list_queries(ben) == one > 0
+    orders = ben.get("/api/v1/orders/").json()
+    assert len(orders) == 4 and {order["payment_status"] for order in orders} == {"refunded"}
