@@ -1,9 +1,15 @@
-"""Fixtures every app's tests share: the page tree, demo data, and a real Chromium."""
+"""Fixtures every app's tests share: localstripe, the page tree, demo data, and a real Chromium."""
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
+import requests
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -14,6 +20,65 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class Localstripe:
+    """The fake Stripe the suite talks to, and what tests ask it directly (as Stripe's dashboard would)."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def get(self, path: str, **params) -> dict:
+        response = requests.get(f"{self.url}{path}", params=params, auth=("sk_test_artiqo_suite", ""), timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def forget_everything(self) -> None:
+        """Order numbers restart with each test's database; so do Stripe's records."""
+        requests.delete(f"{self.url}/_config/data", timeout=10).raise_for_status()
+
+    def intents_for(self, order_number: str) -> list[dict]:
+        intents = self.get("/v1/payment_intents", limit=100)["data"]
+        return [intent for intent in intents if intent.get("metadata", {}).get("order") == order_number]
+
+    def refunds_for(self, intent_id: str) -> list[dict]:
+        return self.get("/v1/refunds", payment_intent=intent_id, limit=100)["data"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def localstripe(tmp_path_factory):
+    """localstripe on a free loopback port for the whole run; the app's Stripe client is pointed at it."""
+    from django.conf import settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    state = tmp_path_factory.mktemp("localstripe") / "store.pickle"
+    script = Path(__file__).resolve().parent / "scripts" / "localstripe_server.py"
+    server = subprocess.Popen(
+        [sys.executable, str(script), "--port", str(port), "--from-scratch", "--state-file", str(state)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(f"{url}/v1/customers", auth=("sk_test_artiqo_suite", ""), timeout=1)
+            break
+        except requests.ConnectionError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"localstripe did not start: {server.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+    previous, settings.LOCALSTRIPE_URL = settings.LOCALSTRIPE_URL, url
+    yield Localstripe(url)
+    settings.LOCALSTRIPE_URL = previous
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.payment.views import stripe_webhook
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("api/v1/", include(("artiqo.api.urls", "api"), namespace="api")),
     path("shop/orders/", include("shop.order.urls")),
+    path("shop/payments/", include("shop.payment.urls")),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]
 

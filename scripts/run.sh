@@ -31,11 +31,10 @@ localstripe_answers() {
 if localstripe_answers; then
     echo "==> localstripe already answering on $LOCALSTRIPE_URL; using that one"
 else
-    localstripe_args=(--host "$HOST" --port "$LOCALSTRIPE_PORT")
-    if [ -n "${LOCALSTRIPE_WEBHOOK_URL:-}" ]; then
-        localstripe_args+=(--webhook-url "$LOCALSTRIPE_WEBHOOK_URL"
-                           --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_artiqo_dev}")
-    fi
+    # localstripe posts its events to our webhook, signed with the secret dev settings expect.
+    localstripe_args=(--host "$HOST" --port "$LOCALSTRIPE_PORT"
+                      --webhook-url "${LOCALSTRIPE_WEBHOOK_URL:-http://$HOST:$PORT/payments/stripe/webhook/}"
+                      --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_artiqo_dev}")
     # Its own session, so only runserver sees the terminal's Ctrl-C and the EXIT trap stops this.
     setsid "$PY" scripts/localstripe_server.py "${localstripe_args[@]}" &
     localstripe_pid=$!

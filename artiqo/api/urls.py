@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
 from search.api import RecommendationsView, SimilarArtworksView
-from shop.api import orders
+from shop.api import orders, payments
 from shop.api.cart import CartItemsView, CartItemView, CartView
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("orders/<str:number>/cancel/", orders.OrderCancelView.as_view(), name="order-cancel"),
     path("orders/<str:number>/status/", orders.OrderStatusView.as_view(), name="order-status"),
     path("orders/<str:number>/tracking/", orders.OrderTrackingView.as_view(), name="order-tracking"),
+    path("orders/<str:number>/payments/", payments.OrderPaymentsView.as_view(), name="order-payments"),
+    path("payments/<int:pk>/", payments.PaymentDetailView.as_view(), name="payment"),
     path("artist/orders/", orders.ArtistOrderListView.as_view(), name="artist-orders"),
     path("artist/order-lines/<int:pk>/", orders.ArtistOrderLineView.as_view(), name="artist-order-line"),
     path("products/<int:pk>/similar/", SimilarArtworksView.as_view(), name="product-similar"),

@@ -317,6 +317,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Without a real key the stripe client talks to localstripe, bound to loopback by `make run`.
 LOCALSTRIPE_URL = env("LOCALSTRIPE_URL", default="http://127.0.0.1:8420")
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
+# A payment still pending after this long is settled by `manage.py reconcile_payments` from Stripe's record.
+PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=5)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

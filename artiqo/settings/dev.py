@@ -8,3 +8,5 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # A fixed key is acceptable only here: dev never holds real sessions; production refuses to start without one.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+# localstripe (started by `make run`) signs the events it posts to /payments/stripe/webhook/ with this.
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_artiqo_dev")

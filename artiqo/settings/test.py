@@ -15,6 +15,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="artiqo-test
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STRIPE_SECRET_KEY = ""  # always localstripe, started by the `localstripe` fixture
+STRIPE_WEBHOOK_SECRET = "whsec_artiqo_test"
 
 # SQLite tests use a file, not memory: WAL, busy timeouts and threads behave as in `make run`.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -34,9 +34,7 @@ def test_a_visitor_searches_narrows_to_manchester_and_opens_an_artwork(live_serv
 
     page.wait_for_url(re.compile(r"[?&]city=Manchester"))
     assert "q=print" in page.url, "the facet keeps the search"
-    manchester = set(
-        Product.objects.filter(title__in=found, artist__city="Manchester").values_list("title", flat=True)
-    )
+    manchester = set(Product.objects.filter(title__in=found, artist__city="Manchester").values_list("title", flat=True))
     assert manchester and set(shown_titles(page)) == manchester
     expect(page.locator(".filter-chip")).to_have_text(re.compile(r"City: Manchester"))
     expect(page.locator(".facet--city .is-selected")).to_contain_text("Manchester")

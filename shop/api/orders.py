@@ -1,6 +1,6 @@
 """Orders over the API: place from the cart, read, cancel, track; admins move status; artists ship lines."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_class, get_model
@@ -12,12 +12,12 @@ from rest_framework.views import APIView
 from shop.basket.services import open_basket_for
 from shop.order.fulfilment import IllegalTransition, cancel_order, change_order_status, move_line
 from shop.order.services import NoLongerAvailable, place_order
+from shop.payment.services import payment_status_of
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
-OrderStatusChange = get_model("order", "OrderStatusChange")
 Selector = get_class("partner.strategy", "Selector")
 
 
@@ -77,12 +77,8 @@ class OrderSerializer(serializers.Serializer):
     lines = serializers.SerializerMethodField()
 
     def get_payment_status(self, order) -> str:
-        """Derived from the order until payments are recorded (the payments issue adds Payment rows)."""
-        if order.status in ("Paid", "Shipped", "Delivered"):
-            return "completed"
-        if order.status == "Cancelled" and getattr(order, "was_paid", False):
-            return "refunded"
-        return "pending"
+        """completed, refunded, or the latest attempt's status (pending before any attempt)."""
+        return payment_status_of(order.payments.all())
 
     def get_lines(self, order) -> list:
         lines = self.context.get("only_lines", {}).get(order.pk, order.lines.all())
@@ -99,12 +95,10 @@ class TrackingSerializer(serializers.Serializer):
 
 
 def orders_for(user):
-    was_paid = OrderStatusChange.objects.filter(order=OuterRef("pk"), new_status="Paid")
-    orders = (
-        Order.objects.annotate(was_paid=Exists(was_paid))  # one query for the list, not one per order
-        .prefetch_related(Prefetch("lines", queryset=Line.objects.select_related("partner__artist").order_by("pk")))
-        .order_by("-date_placed", "-pk")
-    )
+    orders = Order.objects.prefetch_related(
+        Prefetch("lines", queryset=Line.objects.select_related("partner__artist").order_by("pk")),
+        "payments",  # one query for the list's payment statuses, not one per order
+    ).order_by("-date_placed", "-pk")
     return orders if user.is_staff else orders.filter(user=user)
 
 
@@ -221,7 +215,7 @@ class ArtistOrderListView(APIView):
             Order.objects.filter(lines__partner__artist=artist)
             .distinct()
             .select_related("shipping_address")
-            .prefetch_related(Prefetch("lines", queryset=mine, to_attr="artist_lines"))
+            .prefetch_related(Prefetch("lines", queryset=mine, to_attr="artist_lines"), "payments")
             .order_by("-date_placed", "-pk")[:100]
         )
         context = {"only_lines": {order.pk: order.artist_lines for order in orders}}

@@ -1,7 +1,9 @@
-"""Oscar's checkout, forked thinly: no payment step yet, and a sold-out artwork explained on the basket.
+"""Oscar's checkout, forked thinly: place the order first, then pay for it; a sold-out artwork explained.
 
-Payment arrives in a later issue; until then the payment-details step goes straight to the
-preview, and placing the order leaves it "Pending payment". The order itself is written by our
+Oscar's payment-details step is only the preview here: "Place order" writes the order in
+"Pending payment" (holding its artworks) and sends the buyer to the payment page
+(`shop/payment/views.py`, Stripe.js), where a failed card can be retried on the same order.
+Paying before the order exists would let two buyers pay for one original. The order is written by our
 lock-first `OrderCreator` (`shop/order/utils.py`): if someone bought an artwork in the meantime it
 raises `NoLongerAvailable`, which sends the buyer back to their basket with its message, nothing
 written. A second "Place order" for the same basket (a double click) shows the first one's order.
@@ -37,7 +39,7 @@ class ShippingMethodView(OscarShippingMethodView):
 
 
 class PaymentDetailsView(OscarPaymentDetailsView):
-    """No payment details to take yet: the step is the preview, and placing takes no payment."""
+    """No card details here: the step is the preview; placing the order leads to the payment page."""
 
     def get(self, request, *args, **kwargs):
         if not self.preview:
@@ -63,7 +65,13 @@ class PaymentDetailsView(OscarPaymentDetailsView):
         return Order.objects.filter(pk=order_id, user=self.request.user).first()
 
     def handle_payment(self, order_number, total, **kwargs):
-        """Nothing to take now: the order waits as "Pending payment" (payments come later)."""
+        """Nothing is taken while placing: the order waits as "Pending payment" for the payment page."""
+
+    def get_success_url(self):
+        order = self.recently_placed_order()
+        if order is None:
+            return super().get_success_url()
+        return reverse("payments:pay", kwargs={"number": order.number})
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         try:

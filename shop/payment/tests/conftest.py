@@ -1,0 +1,58 @@
+"""Payment fixtures: an unpaid order of two artists' work, API clients, signed webhook posts."""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from artiqo.users.api.tokens import issue_tokens
+from shop.order.tests.conftest import two_artist_order  # noqa: F401  (re-exported fixture)
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_tokens(user)['access']}")
+    return client
+
+
+def pay(client, order, key, **body):
+    headers = {"HTTP_IDEMPOTENCY_KEY": key} if key is not None else {}
+    return client.post(f"/api/v1/orders/{order.number}/payments/", body, format="json", **headers)
+
+
+def sign(payload: bytes, *, secret: str | None = None, timestamp: int | None = None) -> str:
+    """A Stripe-Signature header as Stripe computes it (HMAC-SHA256 of "t.payload")."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    secret = settings.STRIPE_WEBHOOK_SECRET if secret is None else secret
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def stripe_event(event_id: str, event_type: str, intent_id: str) -> bytes:
+    body = {"id": event_id, "object": "event", "type": event_type, "data": {"object": {"id": intent_id}}}
+    return json.dumps(body).encode()
+
+
+def post_webhook(client, payload: bytes, signature: str | None = None):
+    return client.post(
+        "/payments/stripe/webhook/",
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload) if signature is None else signature,
+    )
+
+
+@pytest.fixture(autouse=True)
+def fresh_stripe_account(localstripe):
+    localstripe.forget_everything()
+
+
+@pytest.fixture
+def unpaid(two_artist_order):  # noqa: F811
+    """Ben's order for Maya's original (£980) and two of Theo's prints (£120 each), awaiting payment."""
+    order = two_artist_order["order"]
+    return {**two_artist_order, "buyer": order.user, "api": api_as(order.user)}
