@@ -309,6 +309,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Orders and payments both have a `status`; give each its own named enum.
+    "ENUM_NAME_OVERRIDES": {"PaymentStatusEnum": "shop.payment.models.Payment.STATUS_CHOICES"},
 }
 
 # --- Stripe ---------------------------------------------------------------------------------

@@ -54,8 +54,9 @@ class PaymentDetailsView(OscarPaymentDetailsView):
     def skip_if_order_already_placed(self, request):
         """A second "Place order" after the basket became an order (a double click): show that order."""
         if request.method == "POST" and request.POST.get("action") == "place_order" and request.basket.is_empty:
-            if self.recently_placed_order() is not None:
-                raise PassedSkipCondition(url=reverse("checkout:thank-you"))
+            order = self.recently_placed_order()
+            if order is not None:
+                raise PassedSkipCondition(url=reverse("payments:pay", kwargs={"number": order.number}))
 
     def recently_placed_order(self):
         """The order this checkout just placed, if the session still knows it."""

@@ -49,17 +49,18 @@ def request_fingerprint(**fields) -> str:
 # --- starting a payment ------------------------------------------------------------------------
 
 
-def start_payment(*, order, payer, idempotency_key: str, payment_method: str = "") -> Payment:
+def start_payment(*, order, payer, idempotency_key: str, payment_method: str = "", card_token: str = "") -> Payment:
     """Pay `order`: the same key and request again returns the same payment and charges nothing more.
 
-    With `payment_method` (e.g. "pm_card_visa") the charge is confirmed here; without it the
-    caller confirms client-side with the payment's client secret (Stripe.js).
+    With `payment_method` (e.g. "pm_card_visa", the API) or `card_token` (Stripe.js, the site)
+    the charge is confirmed here; with neither the caller confirms client-side with the
+    payment's client secret. A declined card is a `failed` payment, not an exception.
     Raises IdempotencyConflict, PaymentRefused, or gateway.GatewayError (Stripe unreachable:
     nothing charged, and retrying with the same key resumes).
     """
-    fingerprint = request_fingerprint(order=order.number, payment_method=payment_method)
+    fingerprint = request_fingerprint(order=order.number, payment_method=payment_method, card_token=card_token)
     payment = _record_attempt(order, payer, idempotency_key, fingerprint)
-    return _open_intent(payment.pk, payment_method)
+    return _open_intent(payment.pk, payment_method=payment_method, card_token=card_token)
 
 
 @transaction.atomic
@@ -88,7 +89,8 @@ def _record_attempt(order, payer, idempotency_key: str, fingerprint: str) -> Pay
 
 
 @transaction.atomic
-def _open_intent(payment_id: int, payment_method: str) -> Payment:
+def _open_intent(payment_id: int, *, payment_method: str, card_token: str) -> Payment:
+    # Under the payment's lock: concurrent retries wait here, then find the intent already made.
     payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
     if not payment.intent_id:
         intent = gateway.create_intent(
@@ -100,34 +102,23 @@ def _open_intent(payment_id: int, payment_method: str) -> Payment:
         )
         payment.intent_id, payment.client_secret = intent.id, intent.client_secret
         payment.save(update_fields=["intent_id", "client_secret", "updated_at"])
-        if payment_method:
-            _confirm(payment, idempotency_key=payment.stripe_key("confirm"))
+        if payment_method or card_token:
+            _confirm(payment, card_token=card_token)
     return payment
 
 
-def confirm_with_card(*, payment: Payment, card_token: str) -> gateway.Intent:
-    """The site's Stripe.js page sends a card token; charge it (a retry after a decline is a new token)."""
-    with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
-        if payment.status not in (Payment.PENDING, Payment.FAILED):
-            raise PaymentRefused(f"This payment is already {payment.status}.")
-        if payment.order.status != PENDING_PAYMENT:
-            raise PaymentRefused(f"This order is {payment.order.status.lower()}: there is nothing to pay.")
-        token_key = hashlib.sha256(card_token.encode()).hexdigest()[:16]
-        return _confirm(payment, idempotency_key=payment.stripe_key(f"confirm-{token_key}"), card_token=card_token)
-
-
-def _confirm(payment: Payment, *, idempotency_key: str, card_token: str = "") -> gateway.Intent | None:
+def _confirm(payment: Payment, *, card_token: str = "") -> None:
     try:
-        intent = gateway.confirm_intent(payment.intent_id, idempotency_key=idempotency_key, card_token=card_token)
+        intent = gateway.confirm_intent(
+            payment.intent_id, idempotency_key=payment.stripe_key("confirm"), card_token=card_token
+        )
     except gateway.GatewayError as error:
         # Unknown outcome (Stripe unreachable mid-charge): stay pending; webhooks or the reconciler settle it.
         logger.warning("Confirming payment %s failed: %s", payment.pk, error)
-        if card_token:
-            _settle(payment, gateway.Intent(payment.intent_id, "requires_payment_method", 0, "", "", str(error)))
-        return None
+        return
+    # The bank wants 3-D Secure: the buyer's browser finishes with Stripe.js and the client secret.
+    payment.awaiting_authentication = intent.status == "requires_action"
     _settle(payment, intent)
-    return intent
 
 
 # --- settling from Stripe's record -------------------------------------------------------------

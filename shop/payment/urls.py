@@ -8,6 +8,6 @@ app_name = "payments"
 
 urlpatterns = [
     path("order/<str:number>/", views.pay_for_order, name="pay"),
-    path("<int:pk>/card/", views.charge_card, name="card"),
+    path("order/<str:number>/card/", views.charge_card, name="card"),
     path("<int:pk>/state/", views.payment_state, name="state"),
 ]

@@ -2,8 +2,10 @@
 
 The page collects the card with a Stripe.js Card Element, so card numbers go to Stripe (or to
 localstripe in development and tests) and never reach us. Stripe.js turns the card into a token;
-we attach it to the order's PaymentIntent and confirm; if the bank wants 3-D Secure the page
-finishes with `stripe.confirmCardPayment`. The page then polls the payment's status, which is
+each token becomes one payment attempt (its own PaymentIntent, confirmed here); if the bank wants
+3-D Secure the page finishes with `stripe.confirmCardPayment`. (localstripe's Stripe.js stand-in
+implements confirmCardPayment only as that authentication step, and cannot retry a declined
+intent, so a new attempt per card is also what works in development.) The page then polls the payment's status, which is
 settled from Stripe's record, so the buyer sees pending → completed/failed without reloading.
 """
 
@@ -22,7 +24,7 @@ from shop.order.fulfilment import PENDING_PAYMENT
 
 from . import gateway
 from .models import Payment
-from .services import PaymentRefused, confirm_with_card, start_payment, sync_payment
+from .services import IdempotencyConflict, PaymentRefused, start_payment, sync_payment
 from .webhooks import handle_event
 
 Order = get_model("order", "Order")
@@ -32,62 +34,60 @@ logger = logging.getLogger(__name__)
 @login_required
 @require_GET
 def pay_for_order(request, number):
-    """The payment step: one payment per order from the site, retried on the same PaymentIntent."""
+    """The payment step; each card the buyer tries is a new attempt on the same order."""
     order = get_object_or_404(Order, number=number, user=request.user)
     if order.status != PENDING_PAYMENT:
         return redirect("customer:order", order_number=order.number)
-    context = {"order": order, "stripe_js_url": gateway.stripe_js_url()}
-    try:
-        payment = start_payment(order=order, payer=request.user, idempotency_key=f"site-order-{order.number}")
-    except PaymentRefused:
-        return redirect("customer:order", order_number=order.number)
-    except gateway.GatewayError as error:
-        logger.warning("Payment page for %s: Stripe unavailable: %s", order.number, error)
-        return render(request, "oscar/checkout/payment.html", {**context, "unavailable": True}, status=503)
-    context.update(payment=payment, publishable_key=gateway.publishable_key())
+    context = {
+        "order": order,
+        "last_attempt": order.payments.filter(payer=request.user).first(),
+        "stripe_js_url": gateway.stripe_js_url(),
+        "publishable_key": gateway.publishable_key(),
+    }
     return render(request, "oscar/checkout/payment.html", context)
 
 
-def _payment_of(request, pk) -> Payment:
-    return get_object_or_404(Payment.objects.select_related("order"), pk=pk, payer=request.user)
-
-
-def _state(payment: Payment, intent: gateway.Intent | None = None) -> dict:
+def _state(payment: Payment) -> dict:
+    needs_authentication = getattr(payment, "awaiting_authentication", False)
     return {
+        "payment": payment.pk,
         "status": payment.status,
         "failure_reason": payment.failure_reason,
         "order_status": payment.order.status,
         "order_url": reverse("customer:order", kwargs={"order_number": payment.order.number}),
-        "requires_action": bool(intent and intent.status == "requires_action"),
-        "client_secret": payment.client_secret if intent and intent.status == "requires_action" else "",
+        "state_url": reverse("payments:state", kwargs={"pk": payment.pk}),
+        "requires_action": needs_authentication,
+        "client_secret": payment.client_secret if needs_authentication else "",
     }
 
 
 @login_required
 @require_POST
-def charge_card(request, pk):
-    """Stripe.js posts `{"token": "tok_…"}`; the card is charged for the payment's order."""
-    payment = _payment_of(request, pk)
+def charge_card(request, number):
+    """Stripe.js posts `{"token": "tok_…"}`; a token is single-use, so it is also the idempotency key."""
+    order = get_object_or_404(Order, number=number, user=request.user)
     try:
         token = json.loads(request.body or b"{}").get("token", "")
     except (ValueError, AttributeError):
         token = ""
-    if not isinstance(token, str) or not token.startswith("tok_") or len(token) > 255:
+    if not isinstance(token, str) or not token.startswith("tok_") or len(token) > 200:
         return JsonResponse({"detail": "Send the card token Stripe.js returned."}, status=400)
     try:
-        intent = confirm_with_card(payment=payment, card_token=token)
-    except PaymentRefused as refused:
-        return JsonResponse({"detail": str(refused), **_state(payment)}, status=409)
-    payment.refresh_from_db()
+        payment = start_payment(order=order, payer=request.user, idempotency_key=f"site-{token}", card_token=token)
+    except (PaymentRefused, IdempotencyConflict) as refused:
+        return JsonResponse({"detail": str(refused)}, status=409)
+    except gateway.GatewayError as error:
+        logger.warning("Card payment for %s: Stripe unavailable: %s", order.number, error)
+        return JsonResponse({"detail": "Card payments are unavailable right now; nothing was charged."}, status=503)
     payment.order.refresh_from_db()
-    return JsonResponse(_state(payment, intent))
+    return JsonResponse(_state(payment))
 
 
 @login_required
 @require_GET
 def payment_state(request, pk):
     """Polled by the payment page; a pending payment is checked with Stripe on the way."""
-    payment = _payment_of(request, pk)
+    payment = get_object_or_404(Payment.objects.select_related("order"), pk=pk, payer=request.user)
     if payment.status == Payment.PENDING and payment.intent_id:
         try:
             payment = sync_payment(payment)

@@ -43,8 +43,8 @@
     return false;
   }
 
-  async function poll(attempt) {
-    const response = await fetch(form.dataset.stateUrl, {headers: {Accept: "application/json"}});
+  async function poll(stateUrl, attempt) {
+    const response = await fetch(stateUrl, {headers: {Accept: "application/json"}});
     const body = await response.json();
     if (settled(body)) {
       return;
@@ -53,7 +53,12 @@
       show("pending", "Payment pending: Stripe has not answered yet. We will email you when it completes.");
       return;
     }
-    window.setTimeout(function () { poll(attempt + 1); }, 1000);
+    window.setTimeout(function () { poll(stateUrl, attempt + 1); }, 1000);
+  }
+
+  if (form.dataset.stateUrl) {
+    button.disabled = true;
+    poll(form.dataset.stateUrl, 0);  // an earlier attempt is still with the bank
   }
 
   form.addEventListener("submit", async function (event) {
@@ -74,6 +79,7 @@
     const body = await response.json();
     if (!response.ok) {
       show("failed", body.detail || "The payment could not be started.");
+      button.disabled = response.status === 409;  // 409: already paid or cancelled
       return;
     }
     if (body.requires_action) {
@@ -85,7 +91,7 @@
       }
     }
     if (!settled(body)) {
-      poll(0);
+      poll(body.state_url, 0);
     }
   });
 })();

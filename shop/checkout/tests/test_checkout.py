@@ -85,8 +85,8 @@ def test_a_basket_of_two_artists_becomes_one_order_pending_payment_with_delivery
     assert "Pending payment" in preview.content.decode()
     response = place(client)
 
-    assert response.status_code == 302 and response.url == reverse("checkout:thank-you")
     order = Order.objects.get(user=buyer)
+    assert response.status_code == 302 and response.url == reverse("payments:pay", kwargs={"number": order.number})
     assert order.status == "Pending payment"
     assert order.shipping_code == "delivery"
     assert order.shipping_incl_tax == Decimal("16.00")
@@ -94,10 +94,10 @@ def test_a_basket_of_two_artists_becomes_one_order_pending_payment_with_delivery
     assert sorted(order.lines.values_list("title", "quantity")) == [("Ancoats Grid", 2), ("Harbour Blue", 1)]
     assert order.shipping_address.line1 == "1 Quay St"
     assert StockRecord.objects.get(product=two_artists_in_basket["harbour"]).num_allocated == 1
-    thank_you = client.get(response.url)
-    assert thank_you.status_code == 200
-    assert f"order {order.number} is placed" in thank_you.content.decode()
-    assert "Pending payment" in thank_you.content.decode()
+    payment_page = client.get(response.url)
+    assert payment_page.status_code == 200
+    assert f"Pay for order {order.number}" in payment_page.content.decode()
+    assert "Pending payment" in payment_page.content.decode() and 'id="card-element"' in payment_page.content.decode()
 
 
 def test_collecting_from_the_artists_costs_nothing(two_artists_in_basket):
@@ -155,11 +155,11 @@ def test_pressing_place_order_twice_places_one_order_and_shows_it_both_times(two
 
     first, second = place(client), place(client)
 
-    assert first.url == second.url == reverse("checkout:thank-you")
     order = Order.objects.get(user=buyer)
+    assert first.url == second.url == reverse("payments:pay", kwargs={"number": order.number})
     assert StockRecord.objects.get(product=two_artists_in_basket["harbour"]).num_allocated == 1
-    thank_you = client.get(second.url)
-    assert thank_you.status_code == 200 and order.number in thank_you.content.decode()
+    payment_page = client.get(second.url)
+    assert payment_page.status_code == 200 and order.number in payment_page.content.decode()
 
 
 def test_the_same_basket_submitted_again_finds_the_first_order(two_artists_in_basket, monkeypatch):
@@ -180,6 +180,6 @@ def test_the_same_basket_submitted_again_finds_the_first_order(two_artists_in_ba
 
     response = place(client)
 
-    assert response.url == reverse("checkout:thank-you")
     assert Order.objects.filter(user=buyer).count() == 1
+    assert response.url == reverse("payments:pay", kwargs={"number": Order.objects.get(user=buyer).number})
     assert ShippingAddress.objects.count() == 1

@@ -1,0 +1,122 @@
+"""Many requests at once: one payment, one PaymentIntent, one transition, one refund.
+
+Real threads against the real database (MariaDB in CI, SQLite locally) and localstripe,
+released together by a barrier. Transactional tests, so after-commit work runs as in production.
+"""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import close_old_connections
+from oscar.core.loading import get_model
+
+from shop.payment import services
+from shop.payment.models import Payment, StripeEvent
+
+from .conftest import api_as, pay, post_webhook, stripe_event
+
+Order = get_model("order", "Order")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def all_at_once(count: int, request) -> list:
+    """Run `request()` in `count` threads released together; return each result or error."""
+    barrier, results = threading.Barrier(count), []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(request())
+        except Exception as error:  # noqa: BLE001  (any error is a failure we want to see)
+            results.append(repr(error))
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_twenty_identical_requests_make_one_payment_and_one_payment_intent(unpaid, localstripe):
+    order, buyer = unpaid["order"], unpaid["buyer"]
+    mail.outbox.clear()  # the artists' approval emails
+
+    def request():
+        response = pay(api_as(buyer), order, "double-click", payment_method="pm_card_visa")
+        return response.status_code, response.json()
+
+    results = all_at_once(20, request)
+
+    assert all(isinstance(result, tuple) for result in results), results
+    assert {status for status, _ in results} == {201}
+    assert all(body == results[0][1] for _, body in results)  # twenty identical answers
+    assert results[0][1]["status"] == "completed"
+    assert Payment.objects.count() == 1
+    assert len(localstripe.intents_for(order.number)) == 1
+    assert Order.objects.get(pk=order.pk).status == "Paid"
+    assert len(mail.outbox) == 3
+
+
+def test_the_same_webhook_event_delivered_ten_times_at_once_acts_once(unpaid, localstripe, monkeypatch, client):
+    monkeypatch.setattr(services, "_settle", lambda payment, intent: None)
+    body = pay(unpaid["api"], unpaid["order"], "k", payment_method="pm_card_visa").json()
+    monkeypatch.undo()
+    payment = Payment.objects.get(pk=body["id"])
+    payload = stripe_event("evt_storm", "payment_intent.succeeded", payment.intent_id)
+    mail.outbox.clear()  # the artists' approval emails
+
+    def deliver():
+        from django.test import Client
+
+        return post_webhook(Client(), payload).status_code
+
+    assert all_at_once(10, deliver) == [200] * 10
+    assert StripeEvent.objects.count() == 1
+    order = Order.objects.get(pk=payment.order_id)
+    assert list(order.status_changes.values_list("new_status", flat=True)) == ["Paid"]
+    assert len(mail.outbox) == 3
+
+
+def test_concurrent_cancels_of_a_paid_order_refund_once(unpaid, localstripe):
+    order, buyer = unpaid["order"], unpaid["buyer"]
+    pay(unpaid["api"], order, "k", payment_method="pm_card_visa")
+
+    def cancel():
+        return api_as(buyer).post(f"/api/v1/orders/{order.number}/cancel/").status_code
+
+    assert all_at_once(8, cancel) == [200] * 8
+    payment = Payment.objects.get()
+    assert payment.status == "refunded"
+    assert len(localstripe.refunds_for(payment.intent_id)) == 1
+    assert unpaid["api"].get(f"/api/v1/orders/{order.number}/").json()["payment_status"] == "refunded"
+
+
+def test_cancelling_answers_with_the_refund_already_made(unpaid, localstripe):
+    order = unpaid["order"]
+    pay(unpaid["api"], order, "k", payment_method="pm_card_visa")
+
+    response = unpaid["api"].post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "Cancelled" and response.json()["payment_status"] == "refunded"
+
+
+def test_when_stripe_is_down_at_cancel_time_the_order_is_cancelled_and_refunded_later(unpaid, localstripe, settings):
+    order = unpaid["order"]
+    pay(unpaid["api"], order, "k", payment_method="pm_card_visa")
+    settings.LOCALSTRIPE_URL = "http://127.0.0.1:9"
+
+    response = unpaid["api"].post(f"/api/v1/orders/{order.number}/cancel/")
+
+    assert response.status_code == 200 and response.json()["status"] == "Cancelled"
+    assert Payment.objects.get().status == "completed"  # not yet refunded
+    settings.LOCALSTRIPE_URL = localstripe.url
+    assert services.reconcile_payments(older_than=timedelta(0))["refunded"] == 1
+    payment = Payment.objects.get()
+    assert payment.status == "refunded" and len(localstripe.refunds_for(payment.intent_id)) == 1
