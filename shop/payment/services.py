@@ -182,13 +182,18 @@ def _refund(payment: Payment) -> None:
 def settle_cancelled_order(order) -> None:
     """After an order is cancelled: refund what was taken, and stop open intents from charging."""
     for payment_id in order.payments.values_list("pk", flat=True).order_by("pk"):
-        with transaction.atomic():
-            payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
-            if payment.status == Payment.COMPLETED:
-                _refund(payment)
-            elif payment.intent_id and payment.status in (Payment.PENDING, Payment.FAILED):
-                intent = gateway.cancel_intent(payment.intent_id, idempotency_key=payment.stripe_key("cancel"))
-                _settle(payment, intent)  # charged meanwhile? completing it refunds it
+        _close_attempt(payment_id)
+
+
+@transaction.atomic
+def _close_attempt(payment_id: int) -> None:
+    """An attempt whose order no longer waits for it: refund it if it took money, else stop its intent."""
+    payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
+    if payment.status == Payment.COMPLETED and payment.order.status == CANCELLED:
+        _refund(payment)
+    elif payment.intent_id and payment.status in (Payment.PENDING, Payment.FAILED):
+        intent = gateway.cancel_intent(payment.intent_id, idempotency_key=payment.stripe_key("cancel"))
+        _settle(payment, intent)  # charged meanwhile? completing it refunds it
 
 
 # --- reconciling -------------------------------------------------------------------------------
@@ -196,6 +201,9 @@ def settle_cancelled_order(order) -> None:
 
 def reconcile_payments(*, older_than: timedelta | None = None) -> dict:
     """Settle what webhooks did not: pending intents, failed ones still payable, orphaned charges.
+
+    A pending attempt whose order was paid by another attempt (or cancelled) has its intent
+    cancelled, so it can no longer charge and is not fetched again and again.
 
     Returns counts by outcome. Each payment is settled in its own transaction, and one payment
     Stripe cannot answer for does not stop the others.
@@ -209,12 +217,14 @@ def reconcile_payments(*, older_than: timedelta | None = None) -> dict:
         | Payment.objects.filter(updated_at__lte=cutoff, status=Payment.FAILED, order__status=PENDING_PAYMENT)
         | Payment.objects.filter(status=Payment.COMPLETED, order__status=CANCELLED)
     )
-    for payment in candidates.order_by("pk"):
+    for payment in candidates.select_related("order").order_by("pk"):
         if not payment.intent_id:
             _abandon(payment)
             outcomes["failed"] += 1
             continue
         try:
+            if payment.status == Payment.PENDING and payment.order.status != PENDING_PAYMENT:
+                _close_attempt(payment.pk)  # another attempt paid the order, or it was cancelled
             settled = sync_payment(payment)
         except gateway.GatewayError as error:
             logger.warning("Reconciling payment %s failed: %s", payment.pk, error)

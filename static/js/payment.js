@@ -56,11 +56,6 @@
     window.setTimeout(function () { poll(stateUrl, attempt + 1); }, 1000);
   }
 
-  if (form.dataset.stateUrl) {
-    button.disabled = true;
-    poll(form.dataset.stateUrl, 0);  // an earlier attempt is still with the bank
-  }
-
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     button.disabled = true;

@@ -139,3 +139,19 @@ def test_a_second_payment_for_an_already_paid_order_is_refunded(unpaid, localstr
     statuses = dict(Payment.objects.values_list("pk", "status"))
     assert statuses == {first["id"]: "completed", second["id"]: "refunded"}
     assert Order.objects.get(pk=order.pk).status == "Paid"
+
+
+def test_the_reconciler_closes_attempts_left_open_on_a_paid_order(unpaid, localstripe):
+    order = unpaid["order"]
+    opened = pay(unpaid["api"], order, "form-opened").json()  # the buyer opened the card form, then used the API
+    pay(unpaid["api"], order, "paid", payment_method="pm_card_visa")
+
+    outcomes = services.reconcile_payments(older_than=timedelta(0))
+
+    assert outcomes["failed"] == 1
+    left_open = Payment.objects.get(pk=opened["id"])
+    assert left_open.status == "failed"
+    statuses = {intent["id"]: intent["status"] for intent in localstripe.intents_for(order.number)}
+    assert statuses[left_open.intent_id] == "canceled"
+    assert Order.objects.get(pk=order.pk).status == "Paid"
+    assert services.reconcile_payments(older_than=timedelta(0)) == dict.fromkeys(outcomes, 0)
