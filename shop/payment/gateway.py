@@ -33,6 +33,10 @@ class CardDeclined(GatewayError):
     """The card was refused; `str(error)` is the reason to show the buyer."""
 
 
+class InvalidRequest(GatewayError):
+    """Stripe refused what we sent (an unknown payment method, say): retrying the same will not help."""
+
+
 class BadSignature(Exception):
     """A webhook whose signature, timestamp or body does not check out."""
 
@@ -115,6 +119,8 @@ def _call(request, *args, **kwargs):
         return request(*args, **kwargs)
     except stripe.CardError as declined:
         raise CardDeclined(declined.user_message or "Your card was declined.") from declined
+    except stripe.InvalidRequestError as refused:
+        raise InvalidRequest(refused.user_message or str(refused) or "Stripe refused the request.") from refused
     except stripe.StripeError as error:
         raise GatewayError(error.user_message or str(error) or error.__class__.__name__) from error
 

@@ -92,7 +92,9 @@ def _record_attempt(order, payer, idempotency_key: str, fingerprint: str) -> Pay
 def _open_intent(payment_id: int, *, payment_method: str, card_token: str) -> Payment:
     # Under the payment's lock: concurrent retries wait here, then find the intent already made.
     payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
-    if not payment.intent_id:
+    if payment.intent_id or payment.status != Payment.PENDING:
+        return payment
+    try:
         intent = gateway.create_intent(
             amount=payment.amount,
             currency=payment.currency,
@@ -100,10 +102,13 @@ def _open_intent(payment_id: int, *, payment_method: str, card_token: str) -> Pa
             metadata={"order": payment.order.number, "payment": str(payment.pk)},
             payment_method=payment_method,
         )
-        payment.intent_id, payment.client_secret = intent.id, intent.client_secret
-        payment.save(update_fields=["intent_id", "client_secret", "updated_at"])
-        if payment_method or card_token:
-            _confirm(payment, card_token=card_token)
+    except gateway.InvalidRequest as refused:  # e.g. an unknown payment method: this attempt cannot succeed
+        _fail(payment, str(refused))
+        return payment
+    payment.intent_id, payment.client_secret = intent.id, intent.client_secret
+    payment.save(update_fields=["intent_id", "client_secret", "updated_at"])
+    if payment_method or card_token:
+        _confirm(payment, card_token=card_token)
     return payment
 
 
@@ -112,6 +117,9 @@ def _confirm(payment: Payment, *, card_token: str = "") -> None:
         intent = gateway.confirm_intent(
             payment.intent_id, idempotency_key=payment.stripe_key("confirm"), card_token=card_token
         )
+    except gateway.InvalidRequest as refused:  # a used or unusable card token: nothing was charged
+        _fail(payment, str(refused))
+        return
     except gateway.GatewayError as error:
         # Unknown outcome (Stripe unreachable mid-charge): stay pending; webhooks or the reconciler settle it.
         logger.warning("Confirming payment %s failed: %s", payment.pk, error)
@@ -139,9 +147,13 @@ def _settle(payment: Payment, intent: gateway.Intent) -> None:
     """Apply a PaymentIntent's state to its locked payment, forward only."""
     if intent.succeeded:
         _complete(payment)
-    elif intent.failed and payment.can_become(Payment.FAILED):
-        payment.status = Payment.FAILED
-        payment.failure_reason = (intent.failure_reason or "The payment was cancelled.")[:255]
+    elif intent.failed:
+        _fail(payment, intent.failure_reason or "The payment was cancelled.")
+
+
+def _fail(payment: Payment, reason: str) -> None:
+    if payment.can_become(Payment.FAILED):
+        payment.status, payment.failure_reason = Payment.FAILED, reason[:255]
         payment.save(update_fields=["status", "failure_reason", "updated_at"])
 
 
@@ -219,8 +231,9 @@ def reconcile_payments(*, older_than: timedelta | None = None) -> dict:
     )
     for payment in candidates.select_related("order").order_by("pk"):
         if not payment.intent_id:
-            _abandon(payment)
-            outcomes["failed"] += 1
+            if payment.status == Payment.PENDING:
+                _abandon(payment)
+                outcomes["failed"] += 1
             continue
         try:
             if payment.status == Payment.PENDING and payment.order.status != PENDING_PAYMENT:

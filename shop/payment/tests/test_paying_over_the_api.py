@@ -156,5 +156,7 @@ def test_when_stripe_is_down_nothing_is_charged_and_the_same_key_resumes(unpaid,
 def test_an_unknown_payment_method_fails_the_payment_instead_of_erroring(unpaid, localstripe):
     response = pay(unpaid["api"], unpaid["order"], "bogus", payment_method="pm_does_not_exist")
 
-    assert response.status_code in (201, 503)
+    assert response.status_code == 201
+    assert response.json()["status"] == "failed" and response.json()["failure_reason"]
     assert Order.objects.get(pk=unpaid["order"].pk).status == "Pending payment"
+    assert pay(unpaid["api"], unpaid["order"], "good", payment_method="pm_card_visa").json()["status"] == "completed"
