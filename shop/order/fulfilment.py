@@ -22,6 +22,8 @@ PENDING_PAYMENT, PAID, SHIPPED, DELIVERED, CANCELLED = "Pending payment", "Paid"
 
 # Sent after a cancellation commits, with `order` and `was_paid`: payments refund, emails go out.
 order_cancelled = Signal()
+# Sent with `order` just before an unpaid order expires: payments ask Stripe about charges in flight.
+order_expiring = Signal()
 
 
 class IllegalTransition(InvalidOrderStatus):
@@ -105,6 +107,7 @@ def expire_unpaid_orders(*, now=None) -> list[str]:
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.ORDER_PAYMENT_HOLD_MINUTES)
     expired = []
     for order in Order.objects.filter(status=PENDING_PAYMENT, date_placed__lt=cutoff).order_by("pk"):
+        order_expiring.send(sender=Order, order=order)  # a charge whose webhook is late may pay it now
         with transaction.atomic():
             locked = Order.objects.select_for_update().get(pk=order.pk)
             if locked.status == PENDING_PAYMENT:  # paid meanwhile? leave it

@@ -73,11 +73,25 @@ def test_cancelling_an_unpaid_order_stops_its_open_payment_from_charging(unpaid,
     assert localstripe.intents_for(order.number)[0]["status"] == "canceled"
 
 
-def test_a_charge_that_succeeds_after_the_order_expired_is_refunded(unpaid, charged_quietly, localstripe, settings):
+def test_an_order_charged_before_its_hold_ran_out_is_paid_not_expired(unpaid, charged_quietly, localstripe):
     order = unpaid["order"]
     Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed - timedelta(hours=2))
-    assert expire_unpaid_orders() == [order.number]  # expiry ran before the charge was known
-    payment = charged_quietly
+
+    assert expire_unpaid_orders() == []  # expiry asks Stripe first: the webhook was only late
+
+    assert Order.objects.get(pk=order.pk).status == "Paid"
+    charged_quietly.refresh_from_db()
+    assert charged_quietly.status == "completed"
+
+
+def test_a_charge_that_succeeds_after_the_order_expired_is_refunded(unpaid, localstripe):
+    order = unpaid["order"]
+    opened = pay(unpaid["api"], order, "js").json()  # the card form was open when the hold ran out
+    Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed - timedelta(hours=2))
+    assert expire_unpaid_orders() == [order.number]
+    payment = Payment.objects.get(pk=opened["id"])
+    # The browser confirmed the intent at Stripe just before the cancellation reached it.
+    services.gateway.confirm_intent(payment.intent_id, idempotency_key="browser", payment_method="pm_card_visa")
 
     call_command("reconcile_payments", older_than=0, stdout=open("/dev/null", "w"))
 
