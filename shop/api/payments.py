@@ -81,7 +81,6 @@ class OrderPaymentsView(APIView):
             raise Conflict(str(refused)) from refused
         except gateway.GatewayError as error:
             raise PaymentProviderUnavailable() from error
-        payment.refresh_from_db()
         return Response(NewPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 

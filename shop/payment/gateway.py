@@ -12,7 +12,7 @@ from our Payment id) because real Stripe honours them.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
@@ -183,9 +183,7 @@ def confirm_intent(intent_id: str, *, idempotency_key: str, payment_method: str 
         )
     except CardDeclined as declined:
         intent = retrieve_intent(intent_id)
-        if not intent.failure_reason:
-            return Intent(**{**intent.__dict__, "failure_reason": str(declined)})
-        return intent
+        return intent if intent.failure_reason else replace(intent, failure_reason=str(declined))
 
 
 def _payment_method_from_token(client, card_token: str, idempotency_key: str) -> str:

@@ -138,8 +138,6 @@ def sync_payment(payment: Payment) -> Payment:
         payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
         if payment.intent_id and payment.status in (Payment.PENDING, Payment.FAILED):
             _settle(payment, gateway.retrieve_intent(payment.intent_id))
-        elif payment.status == Payment.COMPLETED and payment.order.status == CANCELLED:
-            _refund(payment)
     return payment
 
 
@@ -198,7 +196,7 @@ def settle_cancelled_order(order) -> None:
 
 
 @transaction.atomic
-def _close_attempt(payment_id: int) -> None:
+def _close_attempt(payment_id: int) -> Payment:
     """An attempt whose order no longer waits for it: refund it if it took money, else stop its intent."""
     payment = Payment.objects.select_for_update().select_related("order").get(pk=payment_id)
     if payment.status == Payment.COMPLETED and payment.order.status == CANCELLED:
@@ -206,6 +204,7 @@ def _close_attempt(payment_id: int) -> None:
     elif payment.intent_id and payment.status in (Payment.PENDING, Payment.FAILED):
         intent = gateway.cancel_intent(payment.intent_id, idempotency_key=payment.stripe_key("cancel"))
         _settle(payment, intent)  # charged meanwhile? completing it refunds it
+    return payment
 
 
 # --- reconciling -------------------------------------------------------------------------------
@@ -236,9 +235,10 @@ def reconcile_payments(*, older_than: timedelta | None = None) -> dict:
                 outcomes["failed"] += 1
             continue
         try:
-            if payment.status == Payment.PENDING and payment.order.status != PENDING_PAYMENT:
-                _close_attempt(payment.pk)  # another attempt paid the order, or it was cancelled
-            settled = sync_payment(payment)
+            if payment.order.status == PENDING_PAYMENT:
+                settled = sync_payment(payment)
+            else:  # cancelled (refund it), or paid by another attempt (stop it charging)
+                settled = _close_attempt(payment.pk)
         except gateway.GatewayError as error:
             logger.warning("Reconciling payment %s failed: %s", payment.pk, error)
             outcomes["errors"] += 1

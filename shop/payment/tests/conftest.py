@@ -46,6 +46,27 @@ def post_webhook(client, payload: bytes, signature: str | None = None):
     )
 
 
+def pay_unheard(unpaid, key: str, payment_method: str):
+    """Confirm a payment at Stripe without hearing the outcome (webhook lost, server restarted mid-request)."""
+    from shop.payment import services
+    from shop.payment.models import Payment
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(services, "_settle", lambda payment, intent: None)
+        body = pay(unpaid["api"], unpaid["order"], key, payment_method=payment_method).json()
+    payment = Payment.objects.get(pk=body["id"])
+    assert payment.status == "pending"
+    return payment
+
+
+@pytest.fixture
+def charged_quietly(unpaid, localstripe):
+    """A payment Stripe has charged while we still think it pending."""
+    payment = pay_unheard(unpaid, "k1", "pm_card_visa")
+    assert localstripe.intents_for(unpaid["order"].number)[0]["status"] == "succeeded"
+    return payment
+
+
 @pytest.fixture(autouse=True)
 def fresh_stripe_account(localstripe):
     localstripe.forget_everything()

@@ -12,7 +12,7 @@ from shop.order.fulfilment import cancel_order, expire_unpaid_orders
 from shop.payment import services
 from shop.payment.models import Payment
 
-from .conftest import pay
+from .conftest import pay, pay_unheard
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
@@ -24,15 +24,6 @@ pytestmark = pytest.mark.django_db
 def stock_of(artwork):
     record = StockRecord.objects.get(product=artwork)
     return record.num_in_stock - (record.num_allocated or 0)
-
-
-@pytest.fixture
-def charged_quietly(unpaid, localstripe, monkeypatch):
-    """Stripe charged the card but we never heard (webhook lost, server restarted mid-request)."""
-    monkeypatch.setattr(services, "_settle", lambda payment, intent: None)
-    body = pay(unpaid["api"], unpaid["order"], "k1", payment_method="pm_card_visa").json()
-    monkeypatch.undo()
-    return Payment.objects.get(pk=body["id"])
 
 
 def test_cancelling_a_paid_order_refunds_it_once_and_puts_the_stock_back(
@@ -124,10 +115,8 @@ def test_the_reconciler_leaves_recent_payments_to_their_webhooks(unpaid, charged
     assert charged_quietly.status == "pending"
 
 
-def test_the_reconciler_fails_declined_payments_and_abandoned_attempts(unpaid, localstripe, monkeypatch):
-    monkeypatch.setattr(services, "_settle", lambda payment, intent: None)
-    declined = pay(unpaid["api"], unpaid["order"], "d", payment_method="pm_card_chargeCustomerFail").json()
-    monkeypatch.undo()
+def test_the_reconciler_fails_declined_payments_and_abandoned_attempts(unpaid, localstripe):
+    declined = pay_unheard(unpaid, "d", "pm_card_chargeCustomerFail")
     never_reached = Payment.objects.create(
         order=unpaid["order"], payer=unpaid["buyer"], amount=1, currency="GBP", idempotency_key="x", request_hash="0"
     )
@@ -135,7 +124,7 @@ def test_the_reconciler_fails_declined_payments_and_abandoned_attempts(unpaid, l
     outcomes = services.reconcile_payments(older_than=timedelta(0))
 
     assert outcomes["failed"] == 2
-    assert Payment.objects.get(pk=declined["id"]).status == "failed"
+    assert Payment.objects.get(pk=declined.pk).status == "failed"
     assert Payment.objects.get(pk=never_reached.pk).failure_reason == "The payment never reached Stripe."
 
 

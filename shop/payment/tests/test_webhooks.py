@@ -10,22 +10,11 @@ from oscar.core.loading import get_model
 from shop.payment import services
 from shop.payment.models import Payment, StripeEvent
 
-from .conftest import pay, post_webhook, sign, stripe_event
+from .conftest import pay, pay_unheard, post_webhook, sign, stripe_event
 
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def confirmed_without_us_knowing(unpaid, localstripe, monkeypatch):
-    """A payment Stripe has charged while we still think it pending (the webhook has not arrived)."""
-    monkeypatch.setattr(services, "_settle", lambda payment, intent: None)
-    body = pay(unpaid["api"], unpaid["order"], "k1", payment_method="pm_card_visa").json()
-    monkeypatch.undo()
-    payment = Payment.objects.get(pk=body["id"])
-    assert payment.status == "pending" and localstripe.intents_for(unpaid["order"].number)[0]["status"] == "succeeded"
-    return payment
 
 
 @pytest.mark.parametrize(
@@ -39,9 +28,9 @@ def confirmed_without_us_knowing(unpaid, localstripe, monkeypatch):
     ],
 )
 def test_a_webhook_that_does_not_check_out_is_refused_and_changes_nothing(
-    client, confirmed_without_us_knowing, tamper, django_capture_on_commit_callbacks
+    client, charged_quietly, tamper, django_capture_on_commit_callbacks
 ):
-    payment = confirmed_without_us_knowing
+    payment = charged_quietly
     payload, signature = tamper(stripe_event("evt_1", "payment_intent.succeeded", payment.intent_id))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -57,9 +46,9 @@ def test_a_webhook_that_does_not_check_out_is_refused_and_changes_nothing(
 
 
 def test_payment_succeeded_completes_the_payment_and_pays_the_order(
-    client, confirmed_without_us_knowing, django_capture_on_commit_callbacks
+    client, charged_quietly, django_capture_on_commit_callbacks
 ):
-    payment = confirmed_without_us_knowing
+    payment = charged_quietly
     payload = stripe_event("evt_ok", "payment_intent.succeeded", payment.intent_id)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,9 +63,9 @@ def test_payment_succeeded_completes_the_payment_and_pays_the_order(
 
 
 def test_the_same_event_ten_times_is_one_transition_and_one_round_of_emails(
-    client, confirmed_without_us_knowing, django_capture_on_commit_callbacks
+    client, charged_quietly, django_capture_on_commit_callbacks
 ):
-    payment = confirmed_without_us_knowing
+    payment = charged_quietly
     payload = stripe_event("evt_again", "payment_intent.succeeded", payment.intent_id)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,9 +88,9 @@ def test_the_same_event_ten_times_is_one_transition_and_one_round_of_emails(
     ],
 )
 def test_whatever_order_events_arrive_in_a_charged_payment_ends_completed(
-    client, confirmed_without_us_knowing, events, django_capture_on_commit_callbacks
+    client, charged_quietly, events, django_capture_on_commit_callbacks
 ):
-    payment = confirmed_without_us_knowing
+    payment = charged_quietly
 
     with django_capture_on_commit_callbacks(execute=True):
         for number, kind in enumerate(events):
@@ -113,12 +102,8 @@ def test_whatever_order_events_arrive_in_a_charged_payment_ends_completed(
     assert len(mail.outbox) == 3
 
 
-def test_a_failure_event_for_a_declined_card_fails_the_payment(client, unpaid, localstripe, monkeypatch):
-    monkeypatch.setattr(services, "_settle", lambda payment, intent: None)
-    body = pay(unpaid["api"], unpaid["order"], "k", payment_method="pm_card_chargeCustomerFail").json()
-    monkeypatch.undo()
-    payment = Payment.objects.get(pk=body["id"])
-    assert payment.status == "pending"
+def test_a_failure_event_for_a_declined_card_fails_the_payment(client, unpaid, localstripe):
+    payment = pay_unheard(unpaid, "k", "pm_card_chargeCustomerFail")
 
     assert (
         post_webhook(client, stripe_event("evt_f", "payment_intent.payment_failed", payment.intent_id)).status_code
