@@ -19,6 +19,15 @@ class ArtistQuerySet(models.QuerySet):
     def in_city(self, city: str):
         return self.filter(city__iexact=city.strip())
 
+    def update(self, **kwargs):
+        """A bulk update, announced (it sends no post_save) so copies of artist fields stay true."""
+        from .signals import artists_updated
+
+        artist_ids = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        artists_updated.send(sender=Artist, artist_ids=artist_ids)
+        return updated
+
 
 class Artist(models.Model):
     """A person who sells on Artiqo. Only approved artists sell; suspension hides, never deletes."""
@@ -73,6 +82,9 @@ class LinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+
+
+ARTWORKS_ON_PAGE = 24
 
 
 class ArtistIndexPage(Page):
@@ -153,5 +165,10 @@ class ArtistPage(Page):
         context = super().get_context(request, *args, **kwargs)
         if self.artist_id:
             # Reached through the reverse relation: artists sit below shop and never import it.
-            context["artworks"] = self.artist.artworks.live().for_listing().order_by("-date_created")
+            # The newest few; the whole body of work is a catalogue page filtered by this artist.
+            live = self.artist.artworks.live()
+            context["artworks"] = list(live.for_listing().order_by("-date_created", "-pk")[:ARTWORKS_ON_PAGE])
+            context["artwork_count"] = (
+                len(context["artworks"]) if len(context["artworks"]) < ARTWORKS_ON_PAGE else live.count()
+            )
         return context

@@ -1,6 +1,21 @@
 """The site-wide search box and the catalogue's filters (plain forms: no haystack)."""
 
 from django import forms
+from oscar.core.loading import get_model
+
+from artists.models import Artist
+from shop.catalogue.discovery.filters import ArtworkFilters
+
+Category = get_model("catalogue", "Category")
+
+# The site's sort names (kept for links people bookmarked) → the catalogue's orderings.
+SORTS = {
+    "relevance": "relevance",
+    "newest": "newest",
+    "price-asc": "price",
+    "price-desc": "-price",
+    "title-asc": "title",
+}
 
 
 class SearchInput(forms.TextInput):
@@ -42,6 +57,20 @@ class BrowseForm(SearchForm):
     sort_by = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
     page_size = forms.TypedChoiceField(choices=PAGE_SIZES, coerce=int, required=False, empty_value=24)
 
+    def clean_category(self):
+        slug = self.cleaned_data.get("category")
+        self.category = Category.objects.browsable().filter(slug=slug).first() if slug else None
+        if slug and self.category is None:
+            raise forms.ValidationError("No such category.")
+        return slug
+
+    def clean_artist(self):
+        slug = self.cleaned_data.get("artist")
+        self.artist = Artist.objects.approved().filter(slug=slug).only("pk").first() if slug else None
+        if slug and self.artist is None:
+            raise forms.ValidationError("No such artist.")
+        return slug
+
     def clean(self):
         cleaned = super().clean()
         low, high = cleaned.get("min_price"), cleaned.get("max_price")
@@ -54,3 +83,22 @@ class BrowseForm(SearchForm):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: data[name] for name in data if name not in self.errors and data[name] not in (None, "", False)}
+
+    def artwork_filters(self, *, within=None) -> ArtworkFilters:
+        """The valid filters as the catalogue's question; `within` confines it to a category page's category."""
+        wanted = self.filters()
+        category = getattr(self, "category", None) if "category" in wanted else None
+        artist = getattr(self, "artist", None) if "artist" in wanted else None
+        return ArtworkFilters(
+            text=wanted.get("q", "").strip(),
+            categories=(category,) if category else (),
+            artist_id=artist.pk if artist else None,
+            city=wanted.get("city", "").strip(),
+            medium=wanted.get("medium", "").strip(),
+            kind=wanted.get("kind", ""),
+            min_price=wanted.get("min_price"),
+            max_price=wanted.get("max_price"),
+            available_only=bool(wanted.get("in_stock")),
+            sort=SORTS.get(wanted.get("sort_by", ""), ""),
+            within=within,
+        )

@@ -7,9 +7,10 @@ deterministic: equal scores fall back to the newest artwork, then the highest id
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -36,6 +37,8 @@ SIMILAR_CATEGORY_WEIGHT = 4
 SIMILAR_ARTIST_WEIGHT = 3
 SIMILAR_MEDIUM_WEIGHT = 2
 SIMILAR_KIND_WEIGHT = 1
+# similar_to(): how many of the newest artworks sharing each trait are considered.
+SIMILAR_CANDIDATES_PER_TRAIT = 24
 
 
 def recommended_for(user, limit: int = 8) -> list[Product]:
@@ -79,24 +82,31 @@ def popular_artwork_ids(limit: int = 8, *, exclude: Iterable[int] | QuerySet = (
     "Most ordered" counts the orders (not cancelled) placed within the window that hold the
     artwork. `exclude` is ids, or a queryset of ids, never to return. This is the one place to
     slot featured listings in ahead of the popular ones when they exist.
+
+    Two bounded reads, never a pass over the catalogue: the window's order lines grouped by
+    artwork (as many rows as were sold lately), then, if that is short, the newest available
+    artworks through the listing index.
     """
     if not isinstance(exclude, QuerySet):
         exclude = list(exclude)
-    recent_orders = (
-        Line.objects.filter(product=OuterRef("pk"), order__date_placed__gte=timezone.now() - POPULAR_WINDOW)
+    most_ordered = list(
+        Line.objects.filter(
+            order__date_placed__gte=timezone.now() - POPULAR_WINDOW,
+            product__is_live=True,
+            product__units_left__gt=0,
+            product__parent__isnull=True,
+        )
         .exclude(order__status=CANCELLED)
-        .order_by()
-        .values("product")
-        .annotate(n=Count("order", distinct=True))
-        .values("n")
+        .exclude(product__in=exclude)
+        .values("product_id", "product__date_created")
+        .annotate(orders=Count("order", distinct=True))
+        .order_by("-orders", "-product__date_created", "-product_id")
+        .values_list("product_id", flat=True)[:limit]
     )
-    return list(
-        _available_artworks()
-        .exclude(pk__in=exclude)
-        .annotate(recent_orders=Coalesce(Subquery(recent_orders, output_field=IntegerField()), Value(0)))
-        .order_by("-recent_orders", *NEWEST_FIRST)
-        .values_list("pk", flat=True)[:limit]
-    )
+    if len(most_ordered) < limit:
+        newest = Product.objects.available().exclude(pk__in=exclude).exclude(pk__in=most_ordered)
+        most_ordered += newest.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[: limit - len(most_ordered)]
+    return most_ordered
 
 
 def popular_artworks(limit: int = 8, *, exclude: Iterable[int] | QuerySet = ()) -> list[Product]:
@@ -110,25 +120,70 @@ def similar_to(artwork: Product, limit: int = 4) -> list[Product]:
     Score = 4 for a shared category + 3 for the same artist + 2 for the same medium
     (case-insensitive) + 1 for the same kind (original or print). Artworks sharing nothing score 0
     and are left out; ties go to the newest artwork, then the highest id.
+
+    It ranks within bounded candidates, never the whole catalogue: the newest
+    `SIMILAR_CANDIDATES_PER_TRAIT` live artworks by its artist, and as many available ones in its
+    main category and in its medium (each an index range scan that stops at its LIMIT; the medium
+    matches exactly, which MariaDB's collation makes case-insensitive), plus as many of the newest
+    available artworks of the same kind when fewer than `limit` of those score; all are scored
+    alike. An older artwork sharing one trait can lose its place to newer ones, and the cost stays
+    a few small queries whatever the size of the catalogue. The artwork's `main_category_id` must
+    be current (load it from the database; an instance returned by a catalogue service is not
+    refreshed).
     """
-    its_categories = ProductCategory.objects.filter(product=artwork.pk).values("category")
-    shares_category = Exists(ProductCategory.objects.filter(product=OuterRef("pk"), category__in=its_categories))
-    traits = [
-        (shares_category, SIMILAR_CATEGORY_WEIGHT),
-        (Q(artist_id=artwork.artist_id) if artwork.artist_id else None, SIMILAR_ARTIST_WEIGHT),
-        (Q(medium_key=Lower(Value(artwork.medium))) if artwork.medium else None, SIMILAR_MEDIUM_WEIGHT),
-        (Q(is_original=artwork.is_original), SIMILAR_KIND_WEIGHT),
-    ]
-    score = sum((_points(condition, weight) for condition, weight in traits if condition is not None), Value(0))
-    artwork_ids = list(
-        _available_artworks()
+    return related_to(artwork, similar_limit=limit, more_limit=0).similar
+
+
+@dataclass(frozen=True)
+class RelatedArtworks:
+    more_by_artist: list  # the artist's newest other live artworks, sold ones included
+    similar: list  # `similar_to()`
+
+
+def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4) -> RelatedArtworks:
+    """Both rows under an artwork's page from one pass over bounded candidates and ONE listing fetch."""
+    candidates = (
+        Product.objects.live()
+        .browsable()
         .exclude(pk=artwork.pk)
-        .annotate(medium_key=Lower("medium"), score=score)
-        .filter(score__gt=0)
-        .order_by("-score", *NEWEST_FIRST)
-        .values_list("pk", flat=True)[:limit]
+        .annotate(
+            shares_category=Exists(
+                ProductCategory.objects.filter(
+                    product=OuterRef("pk"),
+                    category__in=ProductCategory.objects.filter(product=artwork.pk).values("category"),
+                )
+            )
+        )
+        .order_by(*NEWEST_FIRST)
+        .values("pk", "artist_id", "medium", "is_original", "date_created", "shares_category", "units_left")
     )
-    return _artworks_in_order(artwork_ids)
+    by_artist = list(candidates.filter(artist_id=artwork.artist_id)[:SIMILAR_CANDIDATES_PER_TRAIT])
+    rows = {row["pk"]: row for row in by_artist if row["units_left"] > 0}
+    available = candidates.filter(units_left__gt=0)
+    for field, value in (("main_category_id", artwork.main_category_id), ("medium", artwork.medium)):
+        if value:
+            rows.update((row["pk"], row) for row in available.filter(**{field: value})[:SIMILAR_CANDIDATES_PER_TRAIT])
+
+    def score(row) -> int:
+        return (
+            SIMILAR_CATEGORY_WEIGHT * row["shares_category"]
+            + SIMILAR_ARTIST_WEIGHT * (artwork.artist_id is not None and row["artist_id"] == artwork.artist_id)
+            + SIMILAR_MEDIUM_WEIGHT * bool(artwork.medium and row["medium"].casefold() == artwork.medium.casefold())
+            + SIMILAR_KIND_WEIGHT * (row["is_original"] == artwork.is_original)
+        )
+
+    if similar_limit and sum(score(row) > 0 for row in rows.values()) < similar_limit:
+        same_kind = available.filter(is_original=artwork.is_original).exclude(pk__in=list(rows))
+        rows.update((row["pk"], row) for row in same_kind[:SIMILAR_CANDIDATES_PER_TRAIT])
+    scored = [row for row in rows.values() if score(row) > 0]
+    scored.sort(key=lambda row: (score(row), row["date_created"], row["pk"]), reverse=True)
+    similar_ids = [row["pk"] for row in scored[:similar_limit]]
+    more_ids = [row["pk"] for row in by_artist[:more_limit]]
+    loaded = {artwork.pk: artwork for artwork in _artworks_in_order(list(dict.fromkeys(similar_ids + more_ids)))}
+    return RelatedArtworks(
+        more_by_artist=[loaded[pk] for pk in more_ids if pk in loaded],
+        similar=[loaded[pk] for pk in similar_ids if pk in loaded],
+    )
 
 
 def _purchased_artwork_ids(user) -> QuerySet:
@@ -174,12 +229,7 @@ def _points(condition, weight: int) -> Case:
 
 def _available_artworks() -> QuerySet:
     """Live artworks a buyer can still order: units in stock beyond those promised to orders."""
-    # Compare rather than subtract: the stock columns are unsigned on MariaDB, where
-    # `num_in_stock - num_allocated` going below zero is an error, not a negative number.
-    in_stock = StockRecord.objects.filter(
-        product=OuterRef("pk"), num_in_stock__gt=Coalesce(F("num_allocated"), Value(0))
-    )
-    return Product.objects.live().browsable().filter(Exists(in_stock))
+    return Product.objects.available().browsable()
 
 
 def _artworks_in_order(artwork_ids: list[int]) -> list[Product]:

@@ -1,9 +1,12 @@
-"""Browse and search the catalogue from the database and Wagtail search (Oscar's haystack views, replaced)."""
+"""Browse and search the catalogue (Oscar's haystack views, replaced by the one artwork query)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
+
+from shop.catalogue.discovery import find_artworks
 
 from . import catalogue
 from .artists import matching_artist_pages
@@ -12,42 +15,30 @@ from .forms import BrowseForm
 Category = get_model("catalogue", "Category")
 
 
-class CatalogueView(ListView):
-    """All live artworks with filters, facet counts, sorting and a page size choice."""
+class CatalogueView(TemplateView):
+    """All live artworks with filters, facet counts, sorting, a page size choice and numbered pages."""
 
     template_name = "oscar/catalogue/browse.html"
-    context_object_name = "products"
-
-    def get_filters(self) -> dict:
-        self.form = BrowseForm(self.request.GET or None)
-        return self.form.filters()
-
-    def base_queryset(self):
-        return catalogue.browsable_artworks()
-
-    def get_queryset(self):
-        self.filters = self.get_filters()
-        artworks, self.ranked = catalogue.find_artworks(self.filters, base=self.base_queryset())
-        return artworks.for_listing()
-
-    def get_paginate_by(self, queryset):
-        return self.filters.get("page_size", 24)
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            # A page number past the end shows the last page instead of an error page.
-            self.kwargs[self.page_kwarg] = "last"
-            return super().paginate_queryset(queryset, page_size)
+    category = None  # a category page confines everything to its category
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        form = BrowseForm(self.request.GET or None)
+        results = find_artworks(form.artwork_filters(within=self.category))
+        wanted = form.filters()
+        # An out-of-range or garbled page number shows the nearest real page, never an error.
+        paginator = Paginator(results, wanted.get("page_size", 24))
+        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
-            form=self.form,
-            query=self.filters.get("q", ""),
-            active_filters={name: value for name, value in self.filters.items() if name in catalogue.FILTERS},
-            facets=catalogue.facet_counts(self.filters, self.ranked, base=self.base_queryset()),
+            form=form,
+            query=wanted.get("q", ""),
+            active_filters={name: value for name, value in wanted.items() if name in catalogue.FILTERS},
+            facets=results.facets,
+            products=page.object_list,
+            paginator=paginator,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            page_numbers=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             summary="All artworks",
             categories=Category.objects.browsable().filter(depth=1).order_by("path"),
         )
@@ -67,10 +58,6 @@ class ProductCategoryView(CatalogueView):
         if request.path != self.category.get_absolute_url():
             return HttpResponsePermanentRedirect(self.category.get_absolute_url())
         return super().get(request, *args, **kwargs)
-
-    def base_queryset(self):
-        paths = [category.path for category in self.category.get_descendants_and_self()]
-        return super().base_queryset().filter(categories__path__in=paths)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

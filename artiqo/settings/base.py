@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: it serves cached pages only to anonymous visitors with no messages waiting.
+    "shop.catalogue.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
@@ -169,6 +171,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))}
+
+# Catalogue, artwork, artist and home pages for visitors who are not logged in are kept whole this
+# long (shop.catalogue.page_cache); any change to what they show makes them stale at once. 0 = off.
+ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=300)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

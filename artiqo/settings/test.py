@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="artiqo-test-media-"))
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Tests see fresh pages; the page cache's own tests switch it on with override_settings.
+ANONYMOUS_PAGE_CACHE_SECONDS = 0
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STRIPE_SECRET_KEY = ""  # always localstripe, started by the `localstripe` fixture

@@ -3,7 +3,7 @@
 
 from django import template
 
-from search.recommendations import recommended_for, similar_to
+from search.recommendations import recommended_for, related_to, similar_to
 
 register = template.Library()
 
@@ -20,3 +20,11 @@ def similar_artworks(artwork, limit=4):
     if not artwork:
         return []
     return similar_to(artwork, int(limit))
+
+
+@register.simple_tag
+def related_artworks(artwork, similar=4, more_by_artist=4):
+    """Both rows under an artwork's page ("More by …", "Similar artworks") from one listing fetch."""
+    if not artwork:
+        return None
+    return related_to(artwork, similar_limit=int(similar), more_limit=int(more_by_artist))

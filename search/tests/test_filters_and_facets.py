@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from artists.tests.factories import make_artist
-from search.catalogue import facet_counts, find_artworks
+from search.forms import BrowseForm
+from shop.catalogue.discovery import find_artworks
 from shop.catalogue.tests.factories import make_artwork
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,14 @@ def gallery(site_pages):
     make_artwork(theo, title="Press Proof", price="260.00", stock=0, category=painting, medium="Oil on canvas")
 
 
-def titles(filters):
-    artworks, _ = find_artworks({"sort_by": "title-asc", **filters})
-    return [artwork.title for artwork in artworks]
+def results(params: dict):
+    """The catalogue's answer to the site's query string."""
+    return find_artworks(BrowseForm(params).artwork_filters())
+
+
+def titles(params):
+    answer = results({"sort_by": "title-asc", **params})
+    return [artwork.title for artwork in answer.page(0, 100)]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +65,7 @@ def test_sorting_by_price_both_ways(gallery):
 
 
 def test_facets_count_under_the_other_filters(gallery):
-    facets = facet_counts({"city": "Bristol", "kind": "print"}, None)
+    facets = results({"city": "Bristol", "kind": "print"}).facets
 
     as_dict = {name: {row["label"]: row["count"] for row in rows} for name, rows in facets.items()}
     assert as_dict["city"] == {"Bristol": 1, "Manchester": 1}, "a facet ignores its own filter"

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 Category = get_model("catalogue", "Category")
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
 update_artwork = get_class("catalogue.services", "update_artwork")
@@ -33,8 +34,13 @@ hide_artwork = get_class("catalogue.services", "hide_artwork")
 
 
 def make_print(artist, title, **fields):
-    """A print with plenty of copies: buying one leaves it available to recommend."""
-    return make_artwork(artist, title=title, stock=10, is_original=False, edition_size=50, **fields)
+    """A print with plenty of copies: buying one leaves it available to recommend.
+
+    Reloaded as the site would load it: the service refreshes the listing columns (main category)
+    in the database, not on the instance it returns, and similar_to() reads them.
+    """
+    artwork = make_artwork(artist, title=title, stock=10, is_original=False, edition_size=50, **fields)
+    return Product.objects.get(pk=artwork.pk)
 
 
 def place_order(user, *artworks, status=None):
@@ -208,7 +214,7 @@ def test_recommendations_cost_the_same_queries_for_2_or_20_orders(gallery):
     many = queries_for_recommendations()
 
     assert many == few
-    assert few == 6  # rank, top up, then one listing fetch (artworks, images, stock records, categories)
+    assert few == 6  # rank, top up (most ordered, then newest), one listing fetch (artworks, images, stock)
 
 
 def test_similar_artworks_share_category_artist_medium_or_kind_most_alike_first(gallery):
@@ -235,10 +241,11 @@ def test_similar_artworks_cost_the_same_queries_whatever_the_catalogue_size(gall
             assert len(similar_to(gallery["harbour"], limit=4)) == 4
         return len(captured)
 
-    few = queries_for_similar()
+    few = queries_for_similar()  # candidates by category, artist and medium, a same-kind top-up, one listing fetch
     for n in range(20):
         make_print(gallery["theo"], f"Study {n}", category=gallery["painting"])
-    assert queries_for_similar() == few
+    # Bounded, not fixed: with enough alike candidates the same-kind top-up is skipped.
+    assert queries_for_similar() <= few <= 7
 
 
 def test_the_template_tags_render_recommended_and_similar_artworks(gallery, buyer):

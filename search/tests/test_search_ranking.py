@@ -9,7 +9,8 @@ from oscar.core.loading import get_class
 
 from artists.services import suspend_artist
 from artists.tests.factories import make_artist
-from search.catalogue import find_artworks, suggestions
+from search.catalogue import suggestions
+from shop.catalogue.discovery import ArtworkFilters, find_artworks
 from shop.catalogue.tests.factories import make_artwork
 
 update_artwork = get_class("catalogue.services", "update_artwork")
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def search(query):
-    artworks, _ = find_artworks({"q": query})
-    return [artwork.title for artwork in artworks]
+    return [artwork.title for artwork in find_artworks(ArtworkFilters(text=query)).page(0, 50)]
 
 
 @pytest.fixture

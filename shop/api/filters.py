@@ -4,24 +4,14 @@ A bad value (`?min_price=abc`, an unknown `?ordering=`) is a 400 naming the para
 and never silently ignored. Blank parameters (`?city=`) count as absent, as an HTML form sends them.
 """
 
-from django.db.models import F, OuterRef, Q, Subquery
-from oscar.core.loading import get_model
 from rest_framework import serializers
 
 from artists.models import Artist
+from shop.catalogue.discovery import ArtworkFilters
+from shop.catalogue.discovery.filters import ORIGINAL, PRINT, categories_by_id_or_slug
 
-Category = get_model("catalogue", "Category")
-ProductCategory = get_model("catalogue", "ProductCategory")
-StockRecord = get_model("partner", "StockRecord")
-
-# Each ends on the primary key so pages never overlap or skip when values tie.
-ORDERINGS = {
-    "price": [F("listing_price").asc(nulls_last=True), "pk"],
-    "-price": [F("listing_price").desc(nulls_last=True), "-pk"],
-    "-created": ["-date_created", "-pk"],
-    "title": ["title", "pk"],
-}
-DEFAULT_ORDERING = "-created"
+# The API's ordering names → the catalogue's.
+API_ORDERINGS = {"relevance": "relevance", "price": "price", "-price": "-price", "-created": "newest", "title": "title"}
 
 
 def _present(query_params) -> dict:
@@ -46,8 +36,10 @@ def filter_artists(artists, query_params):
 
 
 class ArtworkFilter(serializers.Serializer):
+    """The `products/` query string, checked; `artwork_filters()` turns it into the catalogue's question."""
+
     search = serializers.CharField(
-        required=False, max_length=200, help_text="Words in the title, description or artist's name."
+        required=False, max_length=200, help_text="Words in the title, description, medium, artist or category."
     )
     category = serializers.CharField(
         required=False, max_length=255, help_text="Category id or slug; its subcategories are included."
@@ -56,21 +48,28 @@ class ArtworkFilter(serializers.Serializer):
     city = serializers.CharField(required=False, max_length=100, help_text="The artist's city, any letter case.")
     min_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
     max_price = serializers.DecimalField(required=False, max_digits=12, decimal_places=2, min_value=0)
-    medium = serializers.CharField(required=False, max_length=100, help_text="Part of the medium, e.g. `oil`.")
-    ordering = serializers.ChoiceField(required=False, choices=list(ORDERINGS), default=DEFAULT_ORDERING)
+    medium = serializers.CharField(
+        required=False, max_length=100, help_text="The medium, any letter case, e.g. `oil on canvas`."
+    )
+    kind = serializers.ChoiceField(required=False, choices=[ORIGINAL, PRINT], help_text="Originals or prints.")
+    available = serializers.BooleanField(required=False, help_text="Only artworks with units left to buy.")
+    ordering = serializers.ChoiceField(
+        required=False,
+        choices=list(API_ORDERINGS),
+        help_text="Default: `relevance` with `search`, otherwise `-created` (newest first).",
+    )
 
     def validate_category(self, value: str) -> list:
-        is_id = value.isascii() and value.isdigit() and len(value) <= 18  # beyond that no row has it
-        by_id_or_slug = Q(pk=int(value)) | Q(slug=value) if is_id else Q(slug=value)
-        categories = list(Category.objects.browsable().filter(by_id_or_slug).only("pk", "path"))
+        categories = categories_by_id_or_slug(value)
         if not categories:
             raise serializers.ValidationError("No category has this id or slug.")
         return categories
 
-    def validate_artist(self, value: str) -> str:
-        if not Artist.objects.approved().filter(slug=value).exists():
+    def validate_artist(self, value: str) -> int:
+        artist = Artist.objects.approved().filter(slug=value).only("pk").first()
+        if artist is None:
             raise serializers.ValidationError("No approved artist has this slug.")
-        return value
+        return artist.pk
 
     def validate(self, attrs):
         low, high = attrs.get("min_price"), attrs.get("max_price")
@@ -79,37 +78,20 @@ class ArtworkFilter(serializers.Serializer):
         return attrs
 
 
-def with_listing_price(artworks):
-    """Annotate the price of the artwork's single stock record, to filter and sort on without joins."""
-    price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk").values("price")[:1]
-    return artworks.annotate(listing_price=Subquery(price))
-
-
-def filter_artworks(artworks, query_params):
-    """Apply the `products/` query string to a queryset of artworks; raises a 400 on bad input."""
+def artwork_filters(query_params) -> ArtworkFilters:
+    """The `products/` query string as the catalogue's question; raises a 400 on bad input."""
     params = ArtworkFilter(data=_present(query_params))
     params.is_valid(raise_exception=True)
     wanted = params.validated_data
-    artworks = with_listing_price(artworks)
-    if "search" in wanted:
-        words = wanted["search"]
-        artworks = artworks.filter(
-            Q(title__icontains=words) | Q(description__icontains=words) | Q(artist__display_name__icontains=words)
-        )
-    if "category" in wanted:
-        subtrees = Q()
-        for category in wanted["category"]:
-            subtrees |= Q(category__path__startswith=category.path)
-        # A subquery rather than a join, so an artwork in two matching categories is listed once.
-        artworks = artworks.filter(pk__in=ProductCategory.objects.filter(subtrees).values("product_id"))
-    if "artist" in wanted:
-        artworks = artworks.filter(artist__slug=wanted["artist"])
-    if "city" in wanted:
-        artworks = artworks.filter(artist__city__iexact=wanted["city"])
-    if "min_price" in wanted:
-        artworks = artworks.filter(listing_price__gte=wanted["min_price"])
-    if "max_price" in wanted:
-        artworks = artworks.filter(listing_price__lte=wanted["max_price"])
-    if "medium" in wanted:
-        artworks = artworks.filter(medium__icontains=wanted["medium"])
-    return artworks.order_by(*ORDERINGS[wanted["ordering"]])
+    return ArtworkFilters(
+        text=wanted.get("search", "").strip(),
+        categories=tuple(wanted.get("category", ())),
+        artist_id=wanted.get("artist"),
+        city=wanted.get("city", "").strip(),
+        medium=wanted.get("medium", "").strip(),
+        kind=wanted.get("kind", ""),
+        min_price=wanted.get("min_price"),
+        max_price=wanted.get("max_price"),
+        available_only=wanted.get("available", False),
+        sort=API_ORDERINGS.get(wanted.get("ordering", ""), ""),
+    )

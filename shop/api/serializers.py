@@ -126,21 +126,15 @@ class ArtworkSerializer(serializers.ModelSerializer):
 
     def get_stock(self, artwork) -> int:
         """Units a buyer can still order: in stock minus those promised to placed orders."""
-        record = self._stockrecord(artwork)
-        if record is None:
-            return 0
-        return max(record.num_in_stock - (record.num_allocated or 0), 0)
+        return max(artwork.units_left, 0)
 
     def get_is_available(self, artwork) -> bool:
-        live = artwork.is_public and not artwork.hidden_reason and artwork.artist_id and artwork.artist.is_approved
-        return bool(live and self.get_stock(artwork) > 0)
+        return artwork.is_live and artwork.units_left > 0
 
     @extend_schema_field(CategoryRefSerializer(allow_null=True))
     def get_category(self, artwork):
-        categories = artwork.categories.all()  # prefetched
-        if not categories:
-            return None
-        return {"id": categories[0].pk, "name": categories[0].name}
+        category = artwork.main_category  # joined by for_listing()
+        return {"id": category.pk, "name": category.name} if category is not None else None
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_images(self, artwork) -> list[str]:

@@ -10,9 +10,10 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from artists.models import Artist
+from shop.catalogue.discovery import find_artworks
 from shop.catalogue.images import ImageTooLarge
 
-from .filters import ArtistFilter, ArtworkFilter, filter_artists, filter_artworks, with_listing_price
+from .filters import ArtistFilter, ArtworkFilter, artwork_filters, filter_artists
 from .permissions import IsAdminOrReadOnly, IsApprovedArtist, IsApprovedArtistOrAdmin, approved_artist_of
 from .serializers import (
     ArtistSerializer,
@@ -123,10 +124,10 @@ class ArtworkViewSet(viewsets.ModelViewSet):
         artist = approved_artist_of(user)
         return Product.objects.owned_by(artist) if artist is not None else Product.objects.none()
 
-    def filter_queryset(self, queryset):
-        if self.action == "list":
-            return filter_artworks(queryset, self.request.query_params).for_listing()
-        return queryset
+    def list(self, request, *args, **kwargs):
+        """The site's catalogue query: the same filters, full-text ranking and order as `/shop/`."""
+        page = self.paginate_queryset(find_artworks(artwork_filters(request.query_params)))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):
         artwork = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -134,7 +135,7 @@ class ArtworkViewSet(viewsets.ModelViewSet):
         return artwork
 
     def _respond_with(self, artwork, status_code=status.HTTP_200_OK) -> Response:
-        fresh = with_listing_price(Product.objects.filter(pk=artwork.pk)).for_listing().get()
+        fresh = Product.objects.filter(pk=artwork.pk).for_listing().get()
         return Response(self.get_serializer(fresh).data, status=status_code)
 
     def retrieve(self, request, *args, **kwargs):

@@ -8,8 +8,16 @@ class ArtworkQuerySet(ProductQuerySet):
     """Oscar's product queryset plus the marketplace's notion of what the public may see."""
 
     def live(self):
-        """Public artworks of approved artists: what buyers may browse and buy."""
-        return self.filter(is_public=True, hidden_reason="", artist__status="approved")
+        """Public, unhidden artworks of approved artists: what buyers may browse and buy.
+
+        Reads the copied `is_live` column (indexed); its one definition in terms of the owning rows
+        is `shop.catalogue.listing.LIVE_SOURCE`, applied by `refresh_listing()` on every change.
+        """
+        return self.filter(is_live=True)
+
+    def available(self):
+        """Live artworks with units left beyond those promised to orders."""
+        return self.live().filter(units_left__gt=0)
 
     def owned_by(self, artist):
         """An artist's own artworks, whatever their state: what the studio and the API edit."""
@@ -21,8 +29,9 @@ class ArtworkQuerySet(ProductQuerySet):
 
         ProductImage = get_model("catalogue", "ProductImage")
         StockRecord = get_model("partner", "StockRecord")
-        return self.select_related("artist", "product_class").prefetch_related(
+        # The stock record feeds Oscar's pricing strategy (the one rule for what is buyable); the
+        # category shown is the artwork's main one, joined rather than prefetched.
+        return self.select_related("artist", "product_class", "main_category").prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
             Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-            "categories",
         )

@@ -30,6 +30,19 @@ class Product(index.Indexed, AbstractProduct):
         blank=True, help_text="Set by a moderator who hid this artwork; the artist sees it in the studio."
     )
 
+    # What a listing reads, copied from the rows that own it (stock record, artist, category) by
+    # `shop.catalogue.listing.refresh_listing()` in the same transaction as every change, so a list
+    # page reads indexed columns with LIMIT instead of joining and aggregating the catalogue.
+    # `manage.py check_listings` finds and repairs drift.
+    is_live = models.BooleanField(
+        default=False, editable=False, help_text="Copied: public, not hidden, by an approved artist."
+    )
+    listing_price = models.DecimalField(max_digits=12, decimal_places=2, null=True, editable=False)
+    units_left = models.IntegerField(default=0, editable=False, help_text="Copied: in stock minus promised.")
+    main_category = models.ForeignKey(
+        "catalogue.Category", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
     objects = ArtworkQuerySet.as_manager()
 
     # Wagtail search (the database backend: SQLite FTS5 / MariaDB FULLTEXT). The index holds text
@@ -46,7 +59,16 @@ class Product(index.Indexed, AbstractProduct):
     ]
 
     class Meta(AbstractProduct.Meta):
-        pass
+        # One index per way the catalogue lists: live rows in the order shown, so a page is a range
+        # scan that stops after LIMIT rows (the primary key breaks ties inside every index).
+        indexes = [
+            models.Index(fields=["is_live", "date_created"], name="artwork_live_newest"),
+            models.Index(fields=["is_live", "listing_price"], name="artwork_live_price"),
+            models.Index(fields=["is_live", "title"], name="artwork_live_title"),
+            models.Index(fields=["is_live", "artist", "date_created"], name="artwork_live_artist"),
+            models.Index(fields=["is_live", "main_category", "date_created"], name="artwork_live_category"),
+            models.Index(fields=["is_live", "medium", "date_created"], name="artwork_live_medium"),
+        ]
 
     @property
     def size_display(self) -> str:

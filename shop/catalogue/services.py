@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from .images import clean_artwork_image
+from .listing import refresh_listing
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -160,6 +161,7 @@ def remove_artwork(*, artwork: Product) -> str:
     Line = get_model("order", "Line")
     if Line.objects.filter(product=artwork).exists():
         Product.objects.filter(pk=artwork.pk).update(is_public=False)
+        refresh_listing(Product.objects.filter(pk=artwork.pk))
         return "unpublished"
     artwork.delete()
     return "deleted"
@@ -173,6 +175,7 @@ def hide_artwork(*, artwork: Product, reason: str) -> Product:
     # `live()` excludes anything with a reason, so the artist's own published/unpublished choice
     # is left alone and comes back unchanged when a moderator restores the artwork.
     Product.objects.filter(pk=artwork.pk).update(hidden_reason=reason.strip())
+    refresh_listing(Product.objects.filter(pk=artwork.pk))
     artwork.refresh_from_db()
     return artwork
 
@@ -181,6 +184,7 @@ def hide_artwork(*, artwork: Product, reason: str) -> Product:
 def restore_artwork(*, artwork: Product) -> Product:
     """Moderation: lift a hide; the artwork is as public as its artist had left it."""
     Product.objects.filter(pk=artwork.pk).update(hidden_reason="")
+    refresh_listing(Product.objects.filter(pk=artwork.pk))
     artwork.refresh_from_db()
     return artwork
 

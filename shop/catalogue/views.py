@@ -1,15 +1,60 @@
 """Oscar's catalogue views, with the marketplace's rule for who may see an artwork."""
 
+from functools import partial
+
+from django.db.models import Exists, OuterRef, Prefetch
 from oscar.apps.catalogue.views import *  # noqa: F403  (the fork keeps Oscar's other views)
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
+
+from .view_counts import count_artwork_view
+
+AttributeValue = get_model("catalogue", "ProductAttributeValue")
+Option = get_model("catalogue", "Option")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
 
 
 class ProductDetailView(OscarProductDetailView):
+    def get_queryset(self):
+        """The artwork with everything its page shows, in one query plus one per list of related rows."""
+        return (
+            super()
+            .get_queryset()
+            .select_related("artist__page", "product_class", "main_category")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+                Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
+                Prefetch("attribute_values", queryset=AttributeValue.objects.select_related("attribute")),
+            )
+            # Oscar's `Product.has_options` reads these when present (the add-to-basket form asks).
+            .annotate(
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
+        )
+
     def is_viewable(self, product, request):
         """Live artworks for everyone; unpublished, hidden or suspended ones for their artist and staff."""
+        # `is_live` is the column `Product.objects.live()` reads, loaded with the artwork itself.
+        if product.is_live:
+            return True
         user = request.user
         if user.is_staff:
             return True
-        if product.artist_id and user.is_authenticated and product.artist.user_id == user.pk:
-            return True
-        return type(product).objects.live().filter(pk=product.pk).exists()
+        return bool(product.artist_id and user.is_authenticated and product.artist.user_id == user.pk)
+
+    def get_alert_status(self):
+        # Asked by the template only when it offers a stock alert (a sold-out print): an artwork
+        # for sale costs no query for it. Templates call a callable context value.
+        return partial(super().get_alert_status)
+
+    def send_signal(self, request, response, product):
+        """Count the view in the cache instead of sending `product_viewed`.
+
+        Oscar's receivers of that signal write analytics rows and set the recently-viewed cookie on
+        every GET; the views are flushed to the analytics by `manage.py flush_artwork_views`, and no
+        page here shows recently viewed artworks.
+        """
+        user_id = request.user.pk if request.user.is_authenticated else None
+        count_artwork_view(artwork_id=product.pk, user_id=user_id)

@@ -38,7 +38,9 @@ def lock_stock_for(basket) -> None:
         titles[line.stockrecord_id] = line.product.get_title()
     records = StockRecord.objects.select_for_update().filter(pk__in=needed).order_by("pk")
     short = [
-        titles[record.pk] for record in records if record.num_in_stock - (record.num_allocated or 0) < needed[record.pk]
+        titles[record.pk]
+        for record in records
+        if record.net_stock_level < needed[record.pk]  # on the locked rows
     ]
     if short:
         raise NoLongerAvailable(short)

@@ -1,7 +1,8 @@
 """Oscar's partner is the artist's shop: one partner per artist, holding their stock."""
 
 from django.db import models
-from oscar.apps.partner.abstract_models import AbstractPartner
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
+from oscar.core.loading import get_model
 
 
 class Partner(AbstractPartner):
@@ -16,6 +17,26 @@ class Partner(AbstractPartner):
     )
 
     class Meta(AbstractPartner.Meta):
+        pass
+
+
+class StockRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update (Oscar allocates stock this way) also refreshes the artworks' listing columns."""
+        from shop.catalogue.listing import refresh_listing
+
+        product_ids = list(self.values_list("product_id", flat=True))
+        updated = super().update(**kwargs)
+        refresh_listing(get_model("catalogue", "Product").objects.filter(pk__in=product_ids))
+        return updated
+
+
+class StockRecord(AbstractStockRecord):
+    """Oscar's stock record; every change to it refreshes the copies its artwork lists from."""
+
+    objects = StockRecordQuerySet.as_manager()
+
+    class Meta(AbstractStockRecord.Meta):
         pass
 
 

@@ -142,7 +142,7 @@ class ArtworkFilterForm(forms.Form):
 
     STATUS_CHOICES = [("", "Any status"), ("live", "Live"), ("unpublished", "Unpublished"), ("hidden", "Hidden")]
 
-    q = forms.CharField(label="Title", required=False)
+    q = forms.CharField(label="Search", required=False, max_length=200)
     artist = forms.ModelChoiceField(
         queryset=Artist.objects.order_by("display_name"), required=False, empty_label="All artists"
     )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from ..discovery import ArtworkFilters, find_artworks
+from ..discovery.filters import ORDERINGS
 from .forms import ArtworkFilterForm
 
 
@@ -62,21 +64,23 @@ def artwork_rows(artworks) -> list[ArtworkRow]:
 
 
 STATUS_FILTERS = {
-    "live": Q(is_public=True, hidden_reason="", artist__status="approved"),
+    "live": Q(is_live=True),
     "unpublished": Q(is_public=False, hidden_reason=""),
     "hidden": ~Q(hidden_reason=""),
 }
 
 
 def filter_artworks(artworks, form: ArtworkFilterForm):
-    """Apply the moderators' filters; an invalid value (a stale artist id) filters nothing."""
+    """The catalogue's own query over the studio's artworks (live or not), plus the moderators' status filter.
+
+    An invalid value (a stale artist id) filters nothing. Words are searched as in the shop, over
+    title, description, medium, artist and category, but newest first.
+    """
     if not form.is_valid():
-        return artworks
-    title, artist, status = (form.cleaned_data.get(name) for name in ("q", "artist", "status"))
-    if title:
-        artworks = artworks.filter(title__icontains=title)
-    if artist:
-        artworks = artworks.filter(artist=artist)
+        return artworks.order_by(*ORDERINGS["newest"])
+    text, artist, status = (form.cleaned_data.get(name) for name in ("q", "artist", "status"))
+    wanted = ArtworkFilters(text=(text or "").strip(), artist_id=artist.pk if artist else None, sort="newest")
+    artworks = find_artworks(wanted, artworks=artworks).ordered()
     if status:
         artworks = artworks.filter(STATUS_FILTERS[status])
     return artworks

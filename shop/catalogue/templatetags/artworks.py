@@ -29,21 +29,6 @@ def latest_artworks(limit=8, per_artist=None):
 
 
 @register.simple_tag
-def more_by_artist(product, limit=4):
-    """Other live artworks by the maker of `product`, newest first."""
-    if not product.artist_id:
-        return []
-    return list(
-        Product.objects.live()
-        .browsable()
-        .for_listing()
-        .filter(artist_id=product.artist_id)
-        .exclude(pk=product.pk)
-        .order_by("-date_created")[:limit]
-    )
-
-
-@register.simple_tag
 def featured_artists(limit=4):
     """Published story pages of approved artists, most recently published first."""
     Artist = apps.get_model("artists", "Artist")
@@ -54,3 +39,15 @@ def featured_artists(limit=4):
         .select_related("artist", "portrait")
         .order_by("-first_published_at", "-pk")[:limit]
     )
+
+
+@register.simple_tag
+def category_trail(product):
+    """The artwork's main category and its ancestors, root first, for breadcrumbs; none if hidden.
+
+    The main category comes with the artwork (select_related); a top-level one costs no query.
+    """
+    category = product.main_category
+    if category is None or not (category.is_public and category.ancestors_are_public):
+        return []
+    return [category] if category.is_root() else list(category.get_ancestors_and_self())

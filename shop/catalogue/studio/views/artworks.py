@@ -37,7 +37,7 @@ class ArtworkIndexView(StudioPage, TemplateView):
         if not self.is_moderator:
             del filter_form.fields["artist"]  # an artist's list holds one artist
         own_artworks = artworks_for(self.request.user)
-        artworks = filter_artworks(own_artworks.for_listing().order_by("-date_created", "-pk"), filter_form)
+        artworks = filter_artworks(own_artworks, filter_form).for_listing()
         paginator = WagtailPaginator(artworks, PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
         return super().get_context_data(

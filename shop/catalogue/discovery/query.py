@@ -1,0 +1,92 @@
+"""The one artwork query: the site's catalogue and search, the API's `products/` and the studio's list.
+
+`find_artworks(filters)` answers an `ArtworkFilters` question over live artworks: `count` and
+`facets` come from one grouped query cached under the catalogue version (`facets.py`), and
+`page()` reads one page of artworks through the listing indexes with LIMIT, or, when words are
+searched, in the ranking's order (`ranking.py` takes the top hits by score in one pass). No query
+grows with the size of the catalogue or of the page.
+"""
+
+from functools import cached_property
+
+from oscar.core.loading import get_model
+
+from .facets import FacetSummary, summarise
+from .filters import ORDERINGS, RELEVANCE, ArtworkFilters
+from .ranking import ranked_artwork_ids
+
+Product = get_model("catalogue", "Product")
+
+
+class ArtworkResults:
+    """One catalogue question answered: the total, the facet counts, and any page of artworks.
+
+    `artworks` narrows the catalogue (the studio passes an artist's own artworks, live or not);
+    without it only live artworks are found.
+    """
+
+    def __init__(self, filters: ArtworkFilters, *, artworks=None):
+        self.filters = filters
+        self.live_only = artworks is None
+        self.artworks = Product.objects.live() if artworks is None else artworks
+
+    @cached_property
+    def hit_ids(self) -> list[int] | None:
+        """The searched words' matches, best first (None when no words are searched)."""
+        if not self.filters.text:
+            return None
+        return ranked_artwork_ids(self.filters.text, live_only=self.live_only)
+
+    @cached_property
+    def summary(self) -> FacetSummary:
+        return summarise(self.filters, hit_ids=self.hit_ids)
+
+    @property
+    def count(self) -> int:
+        if self.live_only:
+            return self.summary.total
+        return self.matching().count()
+
+    @property
+    def facets(self) -> dict:
+        return self.summary.facets
+
+    # A lazy sequence for Django's Paginator (and DRF's): its length is the cached total, and a
+    # slice reads just that page.
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, window: slice) -> list:
+        if not isinstance(window, slice):
+            raise TypeError("Take pages of artworks with a slice.")
+        start = window.start or 0
+        return self.page(start, max((window.stop if window.stop is not None else self.count) - start, 0))
+
+    def matching(self):
+        """Every matching artwork, unordered (a queryset)."""
+        artworks = self.artworks.filter(self.filters.q())
+        if self.hit_ids is not None:
+            artworks = artworks.filter(pk__in=self.hit_ids)
+        return artworks
+
+    def ordered(self):
+        """Every matching artwork in a SQL order (relevance, which SQL cannot express cheaply, reads as newest)."""
+        ordering = self.filters.ordering
+        return self.matching().order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
+
+    def page(self, offset: int, limit: int) -> list:
+        """Artworks `offset` to `offset + limit`, ready for cards (a fixed number of queries)."""
+        if self.hit_ids == []:
+            return []
+        if self.filters.ordering != RELEVANCE:
+            return list(self.ordered().for_listing()[offset : offset + limit])
+        # At most MAX_SEARCH_HITS ids: keep the ranking's order, then load just this page.
+        matching = set(self.matching().values_list("pk", flat=True))
+        ids = [pk for pk in self.hit_ids if pk in matching][offset : offset + limit]
+        by_id = {artwork.pk: artwork for artwork in Product.objects.filter(pk__in=ids).for_listing()}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def find_artworks(filters: ArtworkFilters, *, artworks=None) -> ArtworkResults:
+    """Answer `filters` over the live catalogue (or over `artworks`, e.g. an artist's own)."""
+    return ArtworkResults(filters, artworks=artworks)

@@ -1,0 +1,58 @@
+"""Keep the artworks' listing columns true whatever saved the rows they are copied from.
+
+The catalogue services refresh them explicitly; these receivers cover every other writer: Oscar's
+stock allocation (which sends post_save after its atomic UPDATE), its dashboard, Django's admin,
+and the artist lifecycle in the `artists` app (which must not import the shop).
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from oscar.core.loading import get_model
+
+from artists.models import Artist
+from artists.signals import artists_updated
+
+from .listing import catalogue_changed, refresh_listing
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
+
+
+@receiver(post_save, sender=Product)
+def artwork_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_listing(Product.objects.filter(pk=instance.pk))
+
+
+@receiver(post_save, sender=StockRecord)
+@receiver(post_delete, sender=StockRecord)
+@receiver(post_save, sender=ProductCategory)
+@receiver(post_delete, sender=ProductCategory)
+def artwork_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.product_id:
+        refresh_listing(Product.objects.filter(pk=instance.product_id))
+
+
+@receiver(post_save, sender=Artist)
+def artist_saved(sender, instance, raw=False, **kwargs):
+    """Approval, suspension and reinstatement change whether every artwork of the artist is live."""
+    if not raw:
+        refresh_listing(Product.objects.filter(artist=instance))
+
+
+@receiver(artists_updated)
+def artists_bulk_updated(sender, artist_ids, **kwargs):
+    refresh_listing(Product.objects.filter(artist_id__in=artist_ids))
+
+
+@receiver(post_save, sender=ProductImage)
+@receiver(post_delete, sender=ProductImage)
+@receiver(post_save, sender=Category)
+@receiver(post_delete, sender=Category)
+def shown_detail_changed(sender, raw=False, **kwargs):
+    """Pictures and category names are shown, not filtered on: cached pages only need to go stale."""
+    if not raw:
+        catalogue_changed()
