@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "STRIPE_PUBLISHABLE_KEY": "pk_test_check",
     "STRIPE_WEBHOOK_SECRET": "whsec_check",
     "DATABASE_URL": "sqlite:////tmp/artiqo-deploy-check.sqlite3",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -36,6 +37,15 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_the_deploy_check_wants_a_cache_every_app_server_process_shares():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "CACHE_URL"}
+
+    result = manage("check", "--deploy", env=env)
+
+    assert result.returncode != 0
+    assert "artiqo.E001" in result.stderr and "CACHE_URL" in result.stderr
 
 
 def test_production_passes_the_deploy_check():
