@@ -9,9 +9,10 @@ deterministic: equal scores fall back to the newest artwork, then the highest id
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -37,6 +38,10 @@ SIMILAR_CATEGORY_WEIGHT = 4
 SIMILAR_ARTIST_WEIGHT = 3
 SIMILAR_MEDIUM_WEIGHT = 2
 SIMILAR_KIND_WEIGHT = 1
+# recommended_for(): the purchases considered, and the candidates taken per kind of relation.
+RECENT_PURCHASES = 50
+RELATED_CANDIDATES = 48
+
 # similar_to(): how many of the newest artworks sharing each trait are considered.
 SIMILAR_CANDIDATES_PER_TRAIT = 24
 
@@ -50,30 +55,84 @@ def recommended_for(user, limit: int = 8) -> list[Product]:
     - 8 for every order of ANOTHER buyer that holds it together with something this user bought
       (people who bought what you bought also bought this);
     - 4 if its artist made something the user bought;
-    - 2 if it shares a category with something the user bought;
+    - 2 if it shares a (main) category with something the user bought;
     - 1 if it shares a medium (case-insensitive) with something the user bought.
 
     Artworks scoring 0 are unrelated and left out; ties go to the newest artwork, then the highest
     id. Artworks the user already bought, their own artworks (when they are an artist), sold-out
     ones and any that are not live are never suggested. Anonymous users, users with no purchases,
     and users with fewer related artworks than `limit` get (the rest of) `popular_artwork_ids()`.
+
+    Bounded, never a pass over the catalogue: the candidates are the artworks co-purchased with
+    the user's latest `RECENT_PURCHASES` purchases and the newest `RELATED_CANDIDATES` available
+    artworks by their artists, in their categories and in their mediums (index range scans with
+    LIMIT), scored in Python: a fixed number of queries whatever the catalogue or history size.
     """
     if user is None or not user.is_authenticated:
         return popular_artworks(limit)
-    purchases = _purchased_artwork_ids(user)
-    candidates = _available_artworks().exclude(pk__in=purchases).exclude(artist__user=user)
-    artwork_ids = list(
-        candidates.annotate(medium_key=Lower("medium"), score=_purchase_relatedness(user, purchases))
-        .filter(score__gt=0)
-        .order_by("-score", *NEWEST_FIRST)
-        .values_list("pk", flat=True)[:limit]
+    bought = list(
+        _purchase_lines(user)
+        .order_by("-order__date_placed", "-pk")
+        .values_list("product_id", "product__artist_id", "product__main_category_id", "product__medium")[
+            :RECENT_PURCHASES
+        ]
     )
+    not_for_user = Product.objects.filter(Q(pk__in=_purchased_artwork_ids(user)) | Q(artist__user=user))
+    rows, co_purchases = _related_candidates(user, bought, not_for_user)
+    artists = {artist for _, artist, _, _ in bought if artist}
+    categories = {category for _, _, category, _ in bought if category}
+    mediums = {medium.casefold() for _, _, _, medium in bought if medium}
+
+    def score(row) -> int:
+        return (
+            CO_PURCHASE_WEIGHT * co_purchases.get(row["pk"], 0)
+            + SAME_ARTIST_WEIGHT * (row["artist_id"] in artists)
+            + SAME_CATEGORY_WEIGHT * (row["main_category_id"] in categories)
+            + SAME_MEDIUM_WEIGHT * (row["medium"].casefold() in mediums)
+        )
+
+    scored = sorted(
+        (row for row in rows if score(row) > 0),
+        key=lambda row: (score(row), row["date_created"], row["pk"]),
+        reverse=True,
+    )
+    artwork_ids = [row["pk"] for row in scored[:limit]]
     if len(artwork_ids) < limit:
-        not_for_user = Product.objects.filter(
-            Q(pk__in=purchases) | Q(artist__user=user) | Q(pk__in=artwork_ids)
-        ).values("pk")
-        artwork_ids += popular_artwork_ids(limit - len(artwork_ids), exclude=not_for_user)
+        exclude = Product.objects.filter(Q(pk__in=not_for_user.values("pk")) | Q(pk__in=artwork_ids)).values("pk")
+        artwork_ids += popular_artwork_ids(limit - len(artwork_ids), exclude=exclude)
     return _artworks_in_order(artwork_ids)
+
+
+def _related_candidates(user, bought: list, not_for_user: QuerySet) -> tuple[list[dict], dict[int, int]]:
+    """The candidate rows for `recommended_for()` and each co-purchased artwork's number of shared orders."""
+    if not bought:
+        return [], {}
+    bought_ids = [product_id for product_id, _, _, _ in bought]
+    candidates = _available_artworks().exclude(pk__in=not_for_user.values("pk"))
+    fields = ("pk", "artist_id", "main_category_id", "medium", "date_created")
+    # Guest orders (no user) are other buyers too: exclude() keeps rows whose user is NULL.
+    sharing = Order.objects.exclude(user=user).exclude(status=CANCELLED).filter(lines__product__in=bought_ids)
+    co_purchases = dict(
+        Line.objects.filter(order__in=sharing.values("pk"), product__isnull=False)
+        .exclude(product__in=bought_ids)
+        .values("product_id")
+        .annotate(orders=Count("order", distinct=True))
+        .order_by("-orders", "-product_id")
+        .values_list("product_id", "orders")[:RELATED_CANDIDATES]
+    )
+    rows = {row["pk"]: row for row in candidates.filter(pk__in=list(co_purchases)).values(*fields)}
+    artists = {artist for _, artist, _, _ in bought if artist}
+    categories = {category for _, _, category, _ in bought if category}
+    mediums = {medium.casefold(): medium for _, _, _, medium in bought if medium}
+    traits = [
+        Q(artist_id__in=sorted(artists)) if artists else None,
+        Q(main_category_id__in=sorted(categories)) if categories else None,
+        reduce(or_, (Q(medium__iexact=medium) for medium in mediums.values())) if mediums else None,
+    ]
+    for shares_trait in filter(None, traits):
+        newest = candidates.filter(shares_trait).order_by(*NEWEST_FIRST)
+        rows.update((row["pk"], row) for row in newest.values(*fields)[:RELATED_CANDIDATES])
+    return list(rows.values()), co_purchases
 
 
 def popular_artwork_ids(limit: int = 8, *, exclude: Iterable[int] | QuerySet = ()) -> list[int]:
@@ -123,13 +182,11 @@ def similar_to(artwork: Product, limit: int = 4) -> list[Product]:
 
     It ranks within bounded candidates, never the whole catalogue: the newest
     `SIMILAR_CANDIDATES_PER_TRAIT` live artworks by its artist, and as many available ones in its
-    main category and in its medium (each an index range scan that stops at its LIMIT; the medium
-    matches exactly, which MariaDB's collation makes case-insensitive), plus as many of the newest
+    main category and in its medium, any case (each a scan of a listing index that stops at its
+    LIMIT), plus as many of the newest
     available artworks of the same kind when fewer than `limit` of those score; all are scored
     alike. An older artwork sharing one trait can lose its place to newer ones, and the cost stays
-    a few small queries whatever the size of the catalogue. The artwork's `main_category_id` must
-    be current (load it from the database; an instance returned by a catalogue service is not
-    refreshed).
+    a few small queries whatever the size of the catalogue.
     """
     return related_to(artwork, similar_limit=limit, more_limit=0).similar
 
@@ -160,7 +217,7 @@ def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4)
     by_artist = list(candidates.filter(artist_id=artwork.artist_id)[:SIMILAR_CANDIDATES_PER_TRAIT])
     rows = {row["pk"]: row for row in by_artist if row["units_left"] > 0}
     available = candidates.filter(units_left__gt=0)
-    for field, value in (("main_category_id", artwork.main_category_id), ("medium", artwork.medium)):
+    for field, value in (("main_category_id", artwork.main_category_id), ("medium__iexact", artwork.medium)):
         if value:
             rows.update((row["pk"], row) for row in available.filter(**{field: value})[:SIMILAR_CANDIDATES_PER_TRAIT])
 
@@ -186,45 +243,15 @@ def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4)
     )
 
 
+def _purchase_lines(user) -> QuerySet:
+    """The lines of the user's orders that were not cancelled and still have their artwork."""
+    # No NULLs (lines whose product was deleted): `NOT IN (…, NULL)` would exclude every artwork.
+    return Line.objects.filter(order__user=user, product__isnull=False).exclude(order__status=CANCELLED)
+
+
 def _purchased_artwork_ids(user) -> QuerySet:
     """Ids of the artworks in the user's orders that were not cancelled, as a subquery."""
-    # No NULLs (lines whose product was deleted): `NOT IN (…, NULL)` would exclude every artwork.
-    return (
-        Line.objects.filter(order__user=user, product__isnull=False)
-        .exclude(order__status=CANCELLED)
-        .values("product_id")
-    )
-
-
-def _purchase_relatedness(user, purchases: QuerySet):
-    """The score expression of `recommended_for()`, per candidate artwork (annotated `medium_key`), in SQL."""
-    purchased = Product.objects.filter(pk__in=purchases)
-    # Guest orders (no user) are other buyers too: exclude() keeps rows whose user is NULL.
-    orders_sharing_a_purchase = (
-        Order.objects.exclude(user=user).exclude(status=CANCELLED).filter(lines__product__in=purchases).values("pk")
-    )
-    co_purchases = (
-        Line.objects.filter(product=OuterRef("pk"), order__in=orders_sharing_a_purchase)
-        .order_by()
-        .values("product")
-        .annotate(n=Count("order", distinct=True))
-        .values("n")
-    )
-    purchased_categories = ProductCategory.objects.filter(product__in=purchases).values("category")
-    purchased_mediums = purchased.exclude(medium="").annotate(key=Lower("medium")).values("key")
-    return (
-        Coalesce(Subquery(co_purchases, output_field=IntegerField()), Value(0)) * Value(CO_PURCHASE_WEIGHT)
-        + _points(Q(artist__in=purchased.values("artist")), SAME_ARTIST_WEIGHT)
-        + _points(
-            Exists(ProductCategory.objects.filter(product=OuterRef("pk"), category__in=purchased_categories)),
-            SAME_CATEGORY_WEIGHT,
-        )
-        + _points(Q(medium_key__in=purchased_mediums), SAME_MEDIUM_WEIGHT)
-    )
-
-
-def _points(condition, weight: int) -> Case:
-    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+    return _purchase_lines(user).values("product_id")
 
 
 def _available_artworks() -> QuerySet:

@@ -39,6 +39,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 VERSION_KEY = "catalogue:version"
+LISTING_COLUMNS = ["is_live", "listing_price", "units_left", "main_category"]
 
 # The one definition of "live", in terms of the rows that own it. Reads use the copied column
 # (`Product.objects.live()`), writes recompute it with this.

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from .images import clean_artwork_image
-from .listing import refresh_listing
+from .listing import LISTING_COLUMNS, refresh_listing
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -92,6 +92,7 @@ def create_artwork(
     )
     if category is not None:
         ProductCategory.objects.create(product=artwork, category=category)
+    artwork.refresh_from_db(fields=LISTING_COLUMNS)
     return artwork
 
 
@@ -152,6 +153,7 @@ def update_artwork(
     if category is not None:
         ProductCategory.objects.filter(product=artwork).delete()
         ProductCategory.objects.create(product=artwork, category=category)
+    artwork.refresh_from_db(fields=LISTING_COLUMNS)
     return artwork
 
 
