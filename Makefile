@@ -13,6 +13,7 @@ PY := $(VENV)/bin/python
 SQLITE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 MARIADB_URL ?= mysql://root@127.0.0.1:3306/artiqo
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 TEST_ENV := DJANGO_SETTINGS_MODULE=artiqo.settings.test
 
 .PHONY: help install run demo test test-sqlite test-mariadb lint check-migrations format bench clean
@@ -57,10 +58,11 @@ format: install  ## ruff format and safe fixes
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: install  ## run bench/*.py
-	@shopt -s nullglob; benches=(bench/*.py); \
-	if [ $${#benches[@]} -eq 0 ]; then echo "no benchmarks yet"; exit 0; fi; \
-	for bench in "$${benches[@]}"; do echo "==> $$bench"; $(PY) "$$bench"; done
+# Takes ~30 min for 1k/10k/100k; BENCH_ARGS="--quick --sizes 1000" for a first look (bench/run.py --help).
+bench: install  ## Artiqo under gunicorn beside stock Oscar 4.2.1: wrk and in-process figures, speed targets
+	@command -v wrk >/dev/null || { sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get install -y -q wrk || { $$sudo apt-get update -q && $$sudo apt-get install -y -q wrk; }; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:  ## remove the development database, media and caches (keeps .venv)
 	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm .test-db*.sqlite3* media/ collected-static/ .localstripe/
