@@ -151,9 +151,7 @@ def popular_artwork_ids(limit: int = 8, *, exclude: Iterable[int] | QuerySet = (
     most_ordered = list(
         Line.objects.filter(
             order__date_placed__gte=timezone.now() - POPULAR_WINDOW,
-            product__is_live=True,
-            product__units_left__gt=0,
-            product__parent__isnull=True,
+            product__in=_available_artworks(),
         )
         .exclude(order__status=CANCELLED)
         .exclude(product__in=exclude)
@@ -201,7 +199,6 @@ def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4)
     """Both rows under an artwork's page from one pass over bounded candidates and ONE listing fetch."""
     candidates = (
         Product.objects.live()
-        .browsable()
         .exclude(pk=artwork.pk)
         .annotate(
             shares_category=Exists(
@@ -256,7 +253,7 @@ def _purchased_artwork_ids(user) -> QuerySet:
 
 def _available_artworks() -> QuerySet:
     """Live artworks a buyer can still order: units in stock beyond those promised to orders."""
-    return Product.objects.available().browsable()
+    return Product.objects.available()  # live implies browsable (public, not a variant)
 
 
 def _artworks_in_order(artwork_ids: list[int]) -> list[Product]:

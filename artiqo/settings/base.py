@@ -170,7 +170,17 @@ tune_database(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
-CACHES = {"default": env.cache("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))}
+CACHES = {
+    "default": env.cache("CACHE_URL", default=env("REDIS_URL", default="locmemcache://")),
+    # sorl-thumbnail's key-value store: an entry never changes once written and the database keeps
+    # it too, so each process holds its own copy instead of a network round trip per card picture.
+    "thumbnails": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "thumbnails",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
+}
+THUMBNAIL_CACHE = "thumbnails"
 
 # Catalogue, artwork, artist and home pages for visitors who are not logged in are kept whole this
 # long (shop.catalogue.page_cache); any change to what they show makes them stale at once. 0 = off.

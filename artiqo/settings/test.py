@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, CACHES, DATABASES, env
 
 ARTIQO_ENVIRONMENT = "test"
 DEBUG = False
@@ -12,7 +12,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="artiqo-test-media-"))
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {**CACHES, "default": env.cache("CACHE_URL", default="locmemcache://")}
 # Tests see fresh pages; the page cache's own tests switch it on with override_settings.
 ANONYMOUS_PAGE_CACHE_SECONDS = 0
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"

@@ -1,7 +1,11 @@
 """Reads of the catalogue, shared by the site, the API and the studio."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from oscar.apps.catalogue.managers import ProductQuerySet
+
+# `is_live IN (TRUE)`, not `is_live = TRUE`: Django writes the latter as a bare `WHERE is_live`,
+# which neither SQLite nor MariaDB can use as the first key of the (is_live, …) listing indexes.
+LIVE = Q(is_live__in=[True])
 
 
 class ArtworkQuerySet(ProductQuerySet):
@@ -13,7 +17,7 @@ class ArtworkQuerySet(ProductQuerySet):
         Reads the copied `is_live` column (indexed); its one definition in terms of the owning rows
         is `shop.catalogue.listing.LIVE_SOURCE`, applied by `refresh_listing()` on every change.
         """
-        return self.filter(is_live=True)
+        return self.filter(LIVE)
 
     def available(self):
         """Live artworks with units left beyond those promised to orders."""

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from ..discovery import ArtworkFilters, find_artworks
 from ..discovery.filters import ORDERINGS
+from ..managers import LIVE as IS_LIVE
 from .forms import ArtworkFilterForm
 
 
@@ -64,7 +65,7 @@ def artwork_rows(artworks) -> list[ArtworkRow]:
 
 
 STATUS_FILTERS = {
-    "live": Q(is_live=True),
+    "live": IS_LIVE,
     "unpublished": Q(is_public=False, hidden_reason=""),
     "hidden": ~Q(hidden_reason=""),
 }

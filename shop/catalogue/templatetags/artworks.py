@@ -16,7 +16,7 @@ def latest_artworks(limit=8, per_artist=None):
     `per_artist` caps how many come from one artist, so one busy week of uploads does not fill
     the home page; the newest artwork is always first, and the cap yields when there are too few.
     """
-    newest = Product.objects.live().browsable().for_listing().order_by("-date_created", "-pk")
+    newest = Product.objects.live().for_listing().order_by("-date_created", "-pk")
     if not per_artist:
         return list(newest[:limit])
     candidates = list(newest[: limit * 4])

@@ -285,6 +285,23 @@ def test_admin_sees_every_artwork_and_filters_by_artist(maya, theo, admin_user):
     assert [row.artwork.title for row in only_theo.context["rows"]] == ["Theo's teapot"]
 
 
+@pytest.mark.django_db(transaction=True)  # MariaDB indexes full text at commit
+def test_admin_filters_by_status_and_searches_words_as_the_shop_does(maya, theo, admin_user):
+    make_artwork(maya, title="Harbour at dusk", description="Boats on the Avon.")
+    make_artwork(maya, title="Draft harbour", is_public=False)
+    hide_artwork(artwork=make_artwork(theo, title="Teapot", description="A harbour teapot."), reason="Blurry")
+    client = client_for(admin_user)
+
+    def titles(**params):
+        return sorted(row.artwork.title for row in client.get(INDEX, params).context["rows"])
+
+    assert titles(status="live") == ["Harbour at dusk"]
+    assert titles(status="unpublished") == ["Draft harbour"]
+    assert titles(status="hidden") == ["Teapot"]
+    assert titles(q="avon") == ["Harbour at dusk"]
+    assert titles(q="harbour", status="live") == ["Harbour at dusk"]
+
+
 def test_admin_can_edit_any_artwork_but_has_nothing_to_add(maya, admin_user):
     artwork = make_artwork(maya, title="Harbour", price="100.00")
     client = client_for(admin_user)
