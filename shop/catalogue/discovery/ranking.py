@@ -97,7 +97,15 @@ def autocomplete_artwork_ids(prefix: str, *, limit: int = 50) -> list[int]:
     else:
         found = get_search_backend().autocomplete(" ".join(words), Product.objects.only("pk", "title", "is_live"))
         hits = _keep_live(found[:limit], live_only=True)
-    return [pk for pk, _ in hits]
+    # What was typed is the start of a title: titles that begin with it come first, the closest
+    # (shortest) first, so "harb" offers "Harbour Blue" before "Harbour Blue (print)" on both
+    # databases (InnoDB scores word matches alike); the others keep the backend's order.
+    typed = " ".join(words)
+
+    def closeness(hit):
+        return (0, len(hit[1])) if hit[1].casefold().startswith(typed) else (1, 0)
+
+    return [pk for pk, _ in sorted(hits, key=closeness)]
 
 
 def _search(words: list[str], operator: str, *, live_only: bool, limit: int) -> list[tuple[int, str]]:
