@@ -214,3 +214,22 @@ def test_a_list_page_costs_at_most_8_queries_for_6_or_56_artworks(gallery, url):
     many = queries_for(url + ("&" if "?" in url else "?") + "page_size=48")
 
     assert many == few <= 8
+
+
+@pytest.mark.django_db
+def test_a_cached_card_never_shows_a_sold_original_as_for_sale(gallery, client):
+    client.force_login(UserFactory())  # signed in: no page cache, only the cards' own cache
+
+    def sold_badges() -> int:
+        response = client.get("/shop/", {"artist": "maya-okafor"})
+        assert [artwork.title for artwork in response.context["products"]] == [
+            "Severn Light",
+            "Harbour Study",
+            "Harbour Blue",
+        ]
+        return response.content.decode().count("badge-sold")
+
+    assert sold_badges() == sold_badges() == 0  # the second page came from cached cards
+    buy(gallery["Harbour Blue"])
+
+    assert sold_badges() == 1
