@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 TEST_ENV := DJANGO_SETTINGS_MODULE=artiqo.settings.test
 
-.PHONY: help install run demo test test-sqlite test-mariadb lint check-migrations format bench clean
+.PHONY: help install run demo test test-sqlite test-concurrency test-mariadb lint check-migrations format bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -30,18 +30,34 @@ run: install  ## migrate, load demo data once, serve localstripe (:8420) and Dja
 demo: install  ## (re)load the demo data into the development database
 	$(PY) scripts/prepare_dev_db.py --force-demo
 
-# With CI=true the suite runs on SQLite and then on MariaDB; locally on SQLite only.
-# Both runs happen even when the first fails, so one CI run reports every failure.
-test: lint check-migrations  ## ruff, migrations check, then pytest (SQLite; plus MariaDB when CI=true)
+# With CI=true the suite runs on SQLite and then all of it on MariaDB; locally on SQLite, then the
+# races (marked `mariadb`) on MariaDB, since only MariaDB's row locks prove them.
+# Every run happens even when an earlier one fails, so one run reports every failure.
+test: lint check-migrations  ## ruff, migrations check, pytest on SQLite, then the races (or, with CI=true, all) on MariaDB
 	@status=0; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
-	if [ "$${CI:-}" = "true" ]; then $(MAKE) --no-print-directory test-mariadb || status=1; fi; \
+	if [ "$${CI:-}" = "true" ]; then \
+	  $(MAKE) --no-print-directory test-mariadb || status=1; \
+	else \
+	  $(MAKE) --no-print-directory test-concurrency || status=1; \
+	fi; \
 	exit $$status
 
 # Tests marked `mariadb` only make sense on MariaDB, so the SQLite run leaves them out.
 test-sqlite: install  ## pytest on SQLite
 	@echo "==> pytest on SQLite"
 	DATABASE_URL=$(SQLITE_URL) $(TEST_ENV) $(PY) -m pytest -m "not mariadb" $(PYTEST_ARGS)
+
+# SQLite's IMMEDIATE transactions serialise every writer, so the races pass there even without
+# their row locks: they run here, on MariaDB, which is started if it is down, with the other
+# tests that only MariaDB can answer (marker `mariadb`, e.g. its boolean-mode full-text search).
+test-concurrency: install  ## the tests marked `mariadb` (the races, full-text search) on MariaDB, started if down
+	@echo "==> concurrency tests on MariaDB ($(MARIADB_URL))"
+	@DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py || { \
+	  echo "make test-concurrency: no MariaDB at $(MARIADB_URL), and none could be started here." >&2; \
+	  echo "  The race tests need it: install mariadb-server, or set MARIADB_URL=mysql://user:pass@host:port/name." >&2; \
+	  exit 1; }
+	DATABASE_URL=$(MARIADB_URL) $(TEST_ENV) $(PY) -m pytest -m mariadb $(PYTEST_ARGS)
 
 test-mariadb: install  ## pytest on MariaDB (starts the local server if it is down)
 	@echo "==> pytest on MariaDB ($(MARIADB_URL))"

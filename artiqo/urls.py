@@ -3,19 +3,25 @@
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from artiqo.api import errors as api_errors
 from shop.payment.views import stripe_webhook
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
+    # The seeds call the admin `/admin/`; Wagtail's admin at /cms/ is the entry point.
+    path("admin/", RedirectView.as_view(pattern_name="wagtailadmin_home"), name="admin-entry"),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("api/v1/", include(("artiqo.api.urls", "api"), namespace="api")),
+    # Nothing under /api/ falls through to Wagtail's HTML pages: an unknown path is a JSON 404.
+    re_path(r"^api(?:/|$)", api_errors.unknown_api_path),
     path("shop/orders/", include("shop.order.urls")),
     path("shop/payments/", include("shop.payment.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
@@ -28,6 +34,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "artiqo.api.errors.page_not_found"
+handler500 = "artiqo.api.errors.server_error"
 
 # Wagtail's catch-all comes last: every path not claimed above is a page.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -25,7 +25,7 @@ class ArtistQuerySet(models.QuerySet):
 
         artist_ids = list(self.values_list("pk", flat=True))
         updated = super().update(**kwargs)
-        artists_updated.send(sender=Artist, artist_ids=artist_ids)
+        artists_updated.send(sender=Artist, artist_ids=artist_ids, fields=sorted(kwargs))
         return updated
 
 

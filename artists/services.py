@@ -1,5 +1,6 @@
 """Writes to artists: sign-up, approval, story pages. Each one transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -9,11 +10,14 @@ from .models import Artist, ArtistIndexPage, ArtistPage
 from .moderation import ensure_story_workflow
 from .signals import artist_approved, artist_suspended
 
+# `artists/me/` in the API is the caller's own record, so no artist may be published under that slug.
+RESERVED_SLUGS = frozenset({"me"})
+
 
 def unique_artist_slug(display_name: str) -> str:
     base = slugify(display_name)[:120] or "artist"
     slug, n = base, 2
-    while Artist.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Artist.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -81,7 +85,7 @@ def ensure_artist_page(*, artist: Artist) -> ArtistPage:
         artist=artist,
         owner=artist.user,
         intro=artist.bio[:300],
-        location=", ".join(part for part in (artist.city, artist.region) if part),
+        location=_place(artist.city, artist.region),
         live=False,
     )
     index.add_child(instance=page)
@@ -123,3 +127,93 @@ def studio_group():
 def grant_studio_access(*, artist: Artist) -> None:
     """Let an approved artist into the studio (the Wagtail admin at /cms/)."""
     artist.user.groups.add(studio_group())
+
+
+PROFILE_FIELDS = ("display_name", "city", "region", "bio")
+BIO_MAX_LENGTH = 5000
+
+
+def _place(city: str, region: str) -> str:
+    """Where an artist works, as their story page first says it (cut to fit the page's column)."""
+    return ", ".join(part for part in (city, region) if part)[: ArtistPage._meta.get_field("location").max_length]
+
+
+def check_artist_profile(artist: Artist) -> None:
+    """The rules for an artist's public details, on the unsaved record; raises a field-keyed ValidationError."""
+    errors = {}
+    if not artist.display_name:
+        errors["display_name"] = ["Give the name buyers will know you by."]
+    if not artist.city:
+        errors["city"] = ["Give your city: buyers look for art near them."]
+    if len(artist.bio) > BIO_MAX_LENGTH:
+        errors["bio"] = [f"Keep the bio to {BIO_MAX_LENGTH} characters (it has {len(artist.bio)})."]
+    try:
+        # Lengths and the rest of each column's own rules, for the columns edited here only.
+        artist.clean_fields(exclude=[field.name for field in Artist._meta.fields if field.name not in PROFILE_FIELDS])
+    except ValidationError as invalid:
+        for field, messages in invalid.message_dict.items():
+            errors.setdefault(field, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def update_artist_profile(*, artist: Artist, **fields) -> Artist:
+    """An artist changes their public name, city, region or bio; their story page and search follow.
+
+    The slug stays, so links to the artist keep working. The status and plan are not the artist's
+    to change. Artworks carry the artist's name and city in their search documents: the shop
+    refreshes those on the artist's `post_save` (it names the changed fields).
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not artist profile fields: {sorted(unknown)}")
+    artist = Artist.objects.select_for_update().get(pk=artist.pk)
+    before = {name: getattr(artist, name) for name in PROFILE_FIELDS}
+    for name, value in fields.items():
+        setattr(artist, name, value.strip())
+    check_artist_profile(artist)
+    changed = [name for name in PROFILE_FIELDS if getattr(artist, name) != before[name]]
+    if changed:
+        artist.save(update_fields=changed)
+        _story_page_follows(artist, before)
+    return artist
+
+
+def _story_page_follows(artist: Artist, before: dict) -> None:
+    """Carry a new name, place or bio onto the story page, where it still shows the old one.
+
+    The page is the artist's to write (through moderation): a title, place or intro they wrote
+    themselves is left alone, and so is an unreviewed draft's other content. The draft gets the
+    change too, so publishing it later cannot bring the old name back. The page is reindexed either
+    way: its search document holds the artist's name and city.
+    """
+    from wagtail.search.tasks import insert_or_update_object_task
+
+    page = ArtistPage.objects.filter(artist=artist).first()
+    if page is None:
+        return
+    # page field: (what the page says when it was never rewritten, before → after)
+    derived = {
+        "title": (before["display_name"], artist.display_name),
+        "location": (_place(before["city"], before["region"]), _place(artist.city, artist.region)),
+        "intro": (before["bio"][:300], artist.bio[:300]),
+    }
+
+    def follows_on(version) -> dict:
+        return {name: new for name, (old, new) in derived.items() if old != new and getattr(version, name) == old}
+
+    draft = page.get_latest_revision_as_object()
+    draft_follows, live_follows = follows_on(draft), follows_on(page)
+    if draft_follows:
+        for name, value in draft_follows.items():
+            setattr(draft, name, value)
+        publish_now = page.live and not page.has_unpublished_changes
+        revision = draft.save_revision(user=artist.user, clean=False)
+        if publish_now:
+            revision.publish(user=artist.user, skip_permission_checks=True)
+            live_follows = {}
+    if live_follows:
+        # A draft waits for moderation (or the page was never published): the live copy follows now.
+        ArtistPage.objects.filter(pk=page.pk).update(**live_follows)
+    insert_or_update_object_task.enqueue("artists", "artistpage", str(page.pk))

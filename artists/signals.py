@@ -8,6 +8,7 @@ artist_approved = Signal()
 # Sent with `artist` when an artist is suspended: listeners hide what they own (search index, stock).
 artist_suspended = Signal()
 
-# Sent with `artist_ids` after a bulk `update()` of artist rows, which sends no post_save: listeners
-# that copy artist fields elsewhere (the shop's listing columns) refresh those artists' copies.
+# Sent with `artist_ids` and the updated `fields` after a bulk `update()` of artist rows, which sends
+# no post_save: listeners that copy artist fields elsewhere (the shop's listing columns, the artworks'
+# search documents) refresh those artists' copies.
 artists_updated = Signal()

@@ -1,10 +1,11 @@
-"""The artists' parts of the Wagtail admin: the admins' approval queue."""
+"""The artists' parts of the Wagtail admin: the admins' approval queue and each artist's Profile."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .studio import approvals
+from .selling import selling_artist
+from .studio import approvals, profile
 
 approval_urls = [
     path("", approvals.artist_list, name="list"),
@@ -13,9 +14,17 @@ approval_urls = [
 ]
 
 
+profile_urls = [path("", profile.ProfileView.as_view(), name="edit")]
+
+
 @hooks.register("register_admin_urls")
 def register_approval_urls():
     return [path("artists/", include((approval_urls, "artist_approvals")))]
+
+
+@hooks.register("register_admin_urls")
+def register_profile_urls():
+    return [path("profile/", include((profile_urls, "studio_profile")))]
 
 
 class StaffMenuItem(MenuItem):
@@ -26,3 +35,15 @@ class StaffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_approval_menu_item():
     return StaffMenuItem("Artists", reverse("artist_approvals:list"), icon_name="group", order=250)
+
+
+class ProfileMenuItem(MenuItem):
+    """Shown to the people the Profile screen lets in: artists who sell."""
+
+    def is_shown(self, request):
+        return selling_artist(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_profile_menu_item():
+    return ProfileMenuItem("Profile", reverse("studio_profile:edit"), icon_name="user", order=190)

@@ -4,6 +4,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
@@ -16,6 +18,10 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies in front of Django append to X-Forwarded-For. 0 (the default): the
+# header is ignored, since any client can send one; N: the N-th address from the right is the
+# client's. Login lockouts (django-axes) and API throttles both count by that address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Which settings file is in force; commands that must never run in production check it.
 ARTIQO_ENVIRONMENT = "development"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -25,6 +31,7 @@ INSTALLED_APPS = [
     "artiqo.users",
     "home",
     "artists",
+    "artiqo.demo.apps.DemoConfig",  # composition root: the load_demo_data command
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -93,10 +100,18 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "axes",
+    # Browser security: CSP (checks its settings), CORS for a separately hosted front end
+    "csp",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the headers too (no nonces: cached HTML is shared).
+    "artiqo.content_security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before CommonMiddleware, so a preflight is answered before any redirect (django-cors-headers' docs).
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -212,8 +227,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "artiqo.users.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind a proxy, point this at a function that reads the trusted X-Forwarded-For hop.
-AXES_CLIENT_IP_CALLABLE = env("AXES_CLIENT_IP_CALLABLE", default=None)
+# The same client address as the API's throttles (TRUSTED_PROXY_COUNT), so nobody escapes the
+# count with a made-up X-Forwarded-For, and behind a proxy each client is counted, not the proxy.
+AXES_CLIENT_IP_CALLABLE = "artiqo.users.lockout.client_address"
 
 # --- I18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -244,6 +260,9 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backe
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Artiqo"
+# No Gravatar: the admin loads nothing from outside (its CSP allows our own images only) and
+# editors' email hashes are not sent to a third party; Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = SITE_URL
 # The database backend picks SQLite FTS5 or MySQL/MariaDB FULLTEXT from the connection.
 WAGTAILSEARCH_BACKENDS = {
@@ -258,7 +277,7 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Oscar ----------------------------------------------------------------------------------
-OSCAR_DYNAMIC_CLASS_LOADER = "search.loading.class_loader"
+OSCAR_DYNAMIC_CLASS_LOADER = "shop.loading.class_loader"
 OSCAR_SHOP_NAME = "Artiqo"
 OSCAR_SHOP_TAGLINE = "Art by local artists"
 OSCAR_DEFAULT_CURRENCY = env("CURRENCY", default="GBP")
@@ -297,6 +316,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "artiqo.api.errors.exception_handler",
+    # JSON in and out. The parser refuses absurdly nested bodies (400, not a RecursionError's 500);
+    # the browsable HTML API is added only in development (dev.py), never in production.
+    "DEFAULT_PARSER_CLASSES": [
+        "artiqo.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Throttles count per client address; X-Forwarded-For is read only behind TRUSTED_PROXY_COUNT proxies.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Counted in the shared cache (Redis when CACHE_URL is set), so limits hold across processes.
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("THROTTLE_AUTH", default="30/minute"),
@@ -328,6 +357,66 @@ SPECTACULAR_SETTINGS = {
     # Orders and payments both have a `status`; give each its own named enum.
     "ENUM_NAME_OVERRIDES": {"PaymentStatusEnum": "shop.payment.models.Payment.STATUS_CHOICES"},
 }
+
+
+# --- Browser security headers ---------------------------------------------------------------
+def _origin(url: str) -> list[str]:
+    """The origin of an absolute STATIC_URL/MEDIA_URL (files on a CDN or a bucket); none for a path."""
+    parts = url.split("/")
+    return ["/".join(parts[:3])] if url.startswith(("http://", "https://")) else []
+
+
+_OWN_FILES = [SELF, *_origin(STATIC_URL), *_origin(MEDIA_URL)]
+# django-csp 4 (Django 5.2 has no CSP of its own). The shop's policy: Artiqo's own files only, no
+# inline script or style, no eval, no plugins, not framed elsewhere. The payment page adds
+# Stripe.js and its frames itself (shop.payment.views), so no other page can load them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": _OWN_FILES,
+        "style-src": _OWN_FILES,
+        "img-src": [*_OWN_FILES, "data:"],  # the stylesheet's select arrow is an inline SVG
+        "font-src": _OWN_FILES,
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],  # as X-Frame-Options DENY: nobody frames the shop
+    },
+}
+# Wagtail's admin (/cms/, the artists' studio), Oscar's dashboard and Django's admin still render
+# inline <script> and style attributes in their own templates: these directives replace the
+# shop's on those paths only (artiqo.content_security).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/cms/", "/dashboard/", "/django-admin/"],
+    "DIRECTIVES": {
+        "script-src": [*_OWN_FILES, UNSAFE_INLINE],
+        "style-src": [*_OWN_FILES, UNSAFE_INLINE],
+        "img-src": [*_OWN_FILES, "data:", "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],  # Wagtail's live preview frames the admin's own preview view
+    },
+}
+# Powerful browser features nobody on the marketplace needs are off for every page and frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "usb": [],
+}
+
+# CORS for a separately hosted front end (the React client of the seeds): only the listed
+# origins (comma-separated, with scheme), only the API. Tokens travel in the Authorization
+# header, not cookies, so credentials stay off.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (*default_cors_headers, "idempotency-key")
 
 # --- Stripe ---------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")

@@ -10,3 +10,12 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me-i
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 # localstripe (started by `make run`) signs the events it posts to /payments/stripe/webhook/ with this.
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_artiqo_dev")
+# The browsable HTML API is a development aid only; base.py (and so production) renders JSON alone.
+if DEBUG:
+    REST_FRAMEWORK = {
+        **REST_FRAMEWORK,
+        "DEFAULT_RENDERER_CLASSES": [
+            *REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"],
+            "rest_framework.renderers.BrowsableAPIRenderer",
+        ],
+    }

@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -13,8 +12,7 @@ class UsernameOrEmailBackend(ModelBackend):
         if not login or password is None:
             return None
         User = get_user_model()
-        match = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
-        user = User._default_manager.filter(match).first()
+        user = User._default_manager.by_login(login).first()
         if user is None:
             # Spend the same time as a real check so timing does not reveal which accounts exist.
             User().set_password(password)
@@ -32,7 +30,5 @@ def login_key_for_lockout(request, credentials) -> str | None:
     login = ((credentials or {}).get("username") or (credentials or {}).get("email") or "").strip()
     if not login:
         return None
-    User = get_user_model()
-    match = Q(email__iexact=login) if "@" in login else Q(username__iexact=login)
-    username = User._default_manager.filter(match).values_list("username", flat=True).first()
+    username = get_user_model()._default_manager.by_login(login).values_list("username", flat=True).first()
     return (username or login).casefold()

@@ -29,10 +29,19 @@ class ArtiqoUserManager(BaseUserManager):
         extra_fields.update(is_staff=True, is_superuser=True)
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, login):
-        """Resolve a login that may be a username or an email, ignoring case."""
+    def by_login(self, login: str):
+        """The user a login names: an email when it has an "@", else the username handle, case ignored.
+
+        The one lookup behind the auth backend (site, admin, API) and django-axes' lockout key.
+        """
+        login = (login or "").strip()
+        if not login:
+            return self.none()
         field = "email__iexact" if "@" in login else "username__iexact"
-        return self.get(**{field: login})
+        return self.filter(**{field: login})
+
+    def get_by_natural_key(self, login):
+        return self.by_login(login).get()
 
 
 class User(AbstractUser):

@@ -1,6 +1,7 @@
 """In Chromium: maya edits her story in the studio and submits it; admin approves and publishes."""
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.rich_text import RichText
 
 from artiqo.users.tests.factories import PASSWORD, UserFactory
@@ -52,7 +53,7 @@ def test_maya_submits_her_story_and_admin_publishes_it(live_server, page, site_p
     page.goto(f"{live_server.url}/cms/pages/{story_page.pk}/edit/")
     click_action(page, "[data-workflow-action-name=approve]")  # "Approve and publish"
     page.wait_for_url(f"{live_server.url}/cms/pages/{story_page.get_parent().pk}/")
-    assert page.get_by_text("has been updated").first.is_visible()
+    expect(page.get_by_text("has been updated").first).to_be_visible()
 
     public = page.context.request.get(live_server.url + story_page.url).text()
     assert "I paint the harbour. At dusk, mostly." in public

@@ -1,14 +1,18 @@
 """Orders over the API: place from the cart, read, cancel, track; admins move status; artists ship lines."""
 
-from django.db.models import Prefetch
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from oscar.core.loading import get_class, get_model
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from artists.selling import selling_artist
 from shop.basket.services import open_basket_for
 from shop.order.fulfilment import IllegalTransition, cancel_order, change_order_status, move_line
 from shop.order.services import NoLongerAvailable, place_order
@@ -80,9 +84,43 @@ class OrderSerializer(serializers.Serializer):
         """completed, refunded, or the latest attempt's status (pending before any attempt)."""
         return payment_status_of(order.payments.all())
 
-    def get_lines(self, order) -> list:
-        lines = self.context.get("only_lines", {}).get(order.pk, order.lines.all())
-        return LineSerializer(lines, many=True).data
+    @extend_schema_field(LineSerializer(many=True))
+    def get_lines(self, order):
+        return LineSerializer(order.lines.all(), many=True).data
+
+
+class ShipToSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    line1 = serializers.CharField()
+    city = serializers.CharField(source="line4")
+    postcode = serializers.CharField()
+    country = serializers.CharField(source="country_id", help_text="ISO 3166-1 alpha-2")
+
+
+class ArtistOrderSerializer(OrderSerializer):
+    """An order as one of its artists sees it: only their lines and their part of the money.
+
+    The buyer's other purchases and the order's grand total belong to the buyer and the other
+    artists; each artist posts their own pieces, so they get the address to send them to.
+    """
+
+    total = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        source="artist_total",
+        help_text="The caller's lines plus their share of the delivery charge.",
+    )
+    shipping = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        source="artist_shipping",
+        help_text="The caller's share of the delivery charge (delivery is a flat rate per artist).",
+    )
+    ship_to = ShipToSerializer(source="shipping_address", allow_null=True)
+
+    @extend_schema_field(LineSerializer(many=True))
+    def get_lines(self, order):
+        return LineSerializer(order.artist_lines, many=True).data
 
 
 class TrackingSerializer(serializers.Serializer):
@@ -109,12 +147,19 @@ def open_basket(user):
     return basket
 
 
-class OrderListView(APIView):
+class OrderListView(GenericAPIView):
+    """The caller's orders (an admin's: everyone's), newest first, a page at a time."""
+
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = OrderSerializer
+
+    def get_queryset(self):
+        return orders_for(self.request.user)
 
     @extend_schema(responses={200: OrderSerializer(many=True)})
     def get(self, request):
-        return Response(OrderSerializer(orders_for(request.user)[:100], many=True).data)
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(OrderSerializer(page, many=True).data)
 
     @extend_schema(request=PlaceOrderSerializer, responses={201: OrderSerializer})
     def post(self, request):
@@ -141,6 +186,23 @@ class OrderListView(APIView):
         return Response(OrderSerializer(orders_for(request.user).get(pk=order.pk)).data, status=201)
 
 
+CANCEL_RESPONSES = {
+    200: OrderSerializer,
+    404: OpenApiResponse(description="No such order, or not yours."),
+    409: OpenApiResponse(description="Already shipped, delivered or cancelled."),
+}
+
+
+def cancel(request, number) -> Response:
+    """Cancel the caller's order (an admin: any order): stock comes back, a payment is refunded."""
+    order = get_object_or_404(orders_for(request.user), number=number)
+    try:
+        cancel_order(order=order, note="Cancelled by Artiqo" if request.user.is_staff else "Cancelled by the buyer")
+    except IllegalTransition as refused:
+        raise Conflict(str(refused)) from refused
+    return Response(OrderSerializer(orders_for(request.user).get(pk=order.pk)).data)
+
+
 class OrderDetailView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
@@ -148,18 +210,21 @@ class OrderDetailView(APIView):
     def get(self, request, number):
         return Response(OrderSerializer(get_object_or_404(orders_for(request.user), number=number)).data)
 
+    @extend_schema(
+        request=None,
+        responses=CANCEL_RESPONSES,
+        description="Cancels the order, exactly as `POST orders/{number}/cancel/`; the order is kept.",
+    )
+    def delete(self, request, number):
+        return cancel(request, number)
+
 
 class OrderCancelView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: OrderSerializer})
+    @extend_schema(request=None, responses=CANCEL_RESPONSES)
     def post(self, request, number):
-        order = get_object_or_404(orders_for(request.user), number=number)
-        try:
-            cancel_order(order=order, note="Cancelled by Artiqo" if request.user.is_staff else "Cancelled by the buyer")
-        except IllegalTransition as refused:
-            raise Conflict(str(refused)) from refused
-        return Response(OrderSerializer(orders_for(request.user).get(pk=order.pk)).data)
+        return cancel(request, number)
 
 
 class StatusSerializer(serializers.Serializer):
@@ -181,6 +246,11 @@ class OrderStatusView(APIView):
             raise Conflict(str(refused)) from refused
         return Response(OrderSerializer(orders_for(request.user).get(pk=order.pk)).data)
 
+    @extend_schema(request=StatusSerializer, responses={200: OrderSerializer})
+    def put(self, request, number):
+        """The same as PATCH: the whole writable state of an order is its status (and a note)."""
+        return self.patch(request, number)
+
 
 class OrderTrackingView(APIView):
     permission_classes = [permissions.IsAuthenticated]
@@ -194,48 +264,58 @@ class OrderTrackingView(APIView):
 
 
 def artist_of(user):
-    artist = getattr(user, "artist", None)
-    if artist is None or not artist.is_approved:
-        from rest_framework.exceptions import PermissionDenied
-
+    artist = selling_artist(user)
+    if artist is None:
         raise PermissionDenied("Only approved artists have sales.")
     return artist
 
 
-class ArtistOrderListView(APIView):
-    """Orders holding the caller's artworks, each showing only the caller's lines."""
+def orders_of_artist(artist):
+    """Orders holding the artist's lines, each carrying only those lines (`artist_lines`)."""
+    mine = Line.objects.filter(partner__artist=artist)
+    artists_in_order = (
+        Line.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(count=Count("partner", distinct=True))
+        .values("count")
+    )
+    return (
+        Order.objects.filter(pk__in=mine.values("order_id"))
+        .select_related("shipping_address")
+        .annotate(artist_count=Subquery(artists_in_order))
+        .prefetch_related(
+            Prefetch("lines", queryset=mine.select_related("partner__artist").order_by("pk"), to_attr="artist_lines"),
+            "payments",
+        )
+        .order_by("-date_placed", "-pk")
+    )
+
+
+def with_artist_share(order):
+    """Delivery is a flat rate per artist, so an artist's share is the charge split evenly between them."""
+    order.artist_shipping = (order.shipping_incl_tax / max(order.artist_count or 1, 1)).quantize(Decimal("0.01"))
+    order.artist_total = sum((line.line_price_incl_tax for line in order.artist_lines), order.artist_shipping)
+    return order
+
+
+class ArtistOrderListView(GenericAPIView):
+    """Orders holding the caller's artworks, each showing only the caller's lines, a page at a time."""
 
     permission_classes = [permissions.IsAuthenticated]
+    serializer_class = ArtistOrderSerializer
 
-    @extend_schema(responses={200: OrderSerializer(many=True)})
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        return orders_of_artist(artist_of(self.request.user))
+
+    @extend_schema(responses={200: ArtistOrderSerializer(many=True)})
     def get(self, request):
-        artist = artist_of(request.user)
-        mine = Line.objects.filter(partner__artist=artist).select_related("partner__artist").order_by("pk")
-        orders = (
-            Order.objects.filter(lines__partner__artist=artist)
-            .distinct()
-            .select_related("shipping_address")
-            .prefetch_related(Prefetch("lines", queryset=mine, to_attr="artist_lines"), "payments")
-            .order_by("-date_placed", "-pk")[:100]
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            ArtistOrderSerializer([with_artist_share(order) for order in page], many=True).data
         )
-        context = {"only_lines": {order.pk: order.artist_lines for order in orders}}
-        data = OrderSerializer(orders, many=True, context=context).data
-        for row, order in zip(data, orders, strict=True):
-            # An artist sees their lines and where to send them; not the buyer's other purchases or totals.
-            row.pop("total"), row.pop("shipping")
-            address = order.shipping_address
-            row["ship_to"] = (
-                {
-                    "name": address.name,
-                    "line1": address.line1,
-                    "city": address.line4,
-                    "postcode": address.postcode,
-                    "country": address.country_id,
-                }
-                if address
-                else None
-            )
-        return Response(data)
 
 
 class LineMoveSerializer(serializers.Serializer):

@@ -2,11 +2,7 @@
 
 from rest_framework import permissions
 
-
-def approved_artist_of(user):
-    """The caller's Artist if they may sell right now, else None."""
-    artist = getattr(user, "artist", None) if user.is_authenticated else None
-    return artist if artist is not None and artist.is_approved else None
+from artists.selling import selling_artist
 
 
 class IsApprovedArtist(permissions.BasePermission):
@@ -15,7 +11,7 @@ class IsApprovedArtist(permissions.BasePermission):
     message = "Only approved artists can list artworks."
 
     def has_permission(self, request, view):
-        return approved_artist_of(request.user) is not None
+        return selling_artist(request.user) is not None
 
 
 class IsApprovedArtistOrAdmin(permissions.BasePermission):
@@ -24,7 +20,7 @@ class IsApprovedArtistOrAdmin(permissions.BasePermission):
     message = "Only approved artists and admins can change artworks."
 
     def has_permission(self, request, view):
-        return request.user.is_staff or approved_artist_of(request.user) is not None
+        return request.user.is_staff or selling_artist(request.user) is not None
 
 
 class IsAdminOrReadOnly(permissions.BasePermission):

@@ -1,18 +1,20 @@
 """How artists, categories and artworks look in the API, and what the write side accepts."""
 
-from datetime import date
 from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from rest_framework import serializers
 
 from artists.models import Artist
+from shop.catalogue import rules
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
+create_category = get_class("catalogue.services", "create_category")
+update_category = get_class("catalogue.services", "update_category")
 
 
 def absolute(request, url: str | None) -> str | None:
@@ -43,8 +45,27 @@ class ArtistSerializer(serializers.ModelSerializer):
         return absolute(request, page.get_url(request))
 
 
+class ArtistProfileSerializer(serializers.Serializer):
+    """The caller's own artist record (`artists/me/`): what they may change, and their standing.
+
+    Fields check shapes only; `artists.services.update_artist_profile` owns the rules (the studio's
+    Profile screen asks the same service), and its refusals come back keyed by these names.
+    """
+
+    name = serializers.CharField(source="display_name", allow_blank=True, help_text="At most 120 characters.")
+    city = serializers.CharField(allow_blank=True, help_text="At most 100 characters; buyers filter by it.")
+    region = serializers.CharField(allow_blank=True, required=False, help_text="At most 100 characters.")
+    bio = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
+    slug = serializers.SlugField(read_only=True, help_text="Fixed at sign-up: links keep working after a rename.")
+    status = serializers.ChoiceField(choices=Artist.Status.choices, read_only=True)
+
+
 class CategorySerializer(serializers.ModelSerializer):
-    """A catalogue category. Admins create roots; the slug is made from the name when left out."""
+    """A catalogue category. Admins create roots; the slug is made from the name when left out.
+
+    Writes go through the catalogue's category services, which own the rules (a usable slug, none
+    shared by siblings); their refusals come back as `{field: [message]}`.
+    """
 
     slug = serializers.SlugField(max_length=255, required=False, allow_blank=True)
 
@@ -53,7 +74,10 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "description"]
 
     def create(self, validated_data):
-        return Category.add_root(**validated_data)
+        return create_category(**validated_data)
+
+    def update(self, category, validated_data):
+        return update_category(category=category, **validated_data)
 
 
 class ArtistRefSerializer(serializers.Serializer):
@@ -146,39 +170,58 @@ class ArtworkSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), artwork.get_absolute_url())
 
 
-class ArtworkWriteSerializer(serializers.Serializer):
-    """What an artist sends to list or change an artwork. An `artist` field, if sent, is ignored."""
+def optional_decimal(help_text: str):
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=None, required=False, allow_null=True, default=None, help_text=help_text
+    )
 
-    title = serializers.CharField(max_length=255)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
-    stock = serializers.IntegerField(min_value=0, max_value=1_000_000)
+
+class ArtworkWriteSerializer(serializers.Serializer):
+    """What an artist sends to list or change an artwork. An `artist` field, if sent, is ignored.
+
+    Fields here check shapes only; the limits are `shop.catalogue.rules`, asked in `validate()` so
+    their refusals come back as this API's `{field: [message]}` with the shape errors.
+    """
+
+    title = serializers.CharField(help_text=f"At most {rules.TITLE_MAX_LENGTH} characters.")
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=f"At most {rules.DESCRIPTION_MAX_LENGTH:,} characters.",
+    )
+    price = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=None,
+        help_text=f"From {rules.PRICE_MIN} to {rules.PRICE_MAX}, at most {rules.PRICE_DECIMALS} decimal places.",
+    )
+    stock = serializers.IntegerField(help_text=f"0 to {rules.STOCK_MAX:,}; an original has 0 or 1.")
     category_id = serializers.PrimaryKeyRelatedField(queryset=Category.objects.browsable(), source="category")
-    medium = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    width_cm = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
+    medium = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=f"At most {rules.MEDIUM_MAX_LENGTH} characters."
     )
-    height_cm = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
+    width_cm = optional_decimal(f"{rules.DIMENSION_MIN} to {rules.DIMENSION_MAX} cm, one decimal place.")
+    height_cm = optional_decimal(f"{rules.DIMENSION_MIN} to {rules.DIMENSION_MAX} cm, one decimal place.")
+    depth_cm = optional_decimal(f"{rules.DIMENSION_MIN} to {rules.DIMENSION_MAX} cm, one decimal place.")
+    year = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text=f"From {rules.YEAR_MIN} to this year."
     )
-    depth_cm = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False, allow_null=True, default=None
-    )
-    year = serializers.IntegerField(min_value=1000, required=False, allow_null=True, default=None)
     is_original = serializers.BooleanField(required=False, default=True)
     edition_size = serializers.IntegerField(
-        min_value=1, max_value=1_000_000, required=False, allow_null=True, default=None
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=f"Prints only: {rules.EDITION_MIN} to {rules.EDITION_MAX:,} copies.",
     )
 
-    def validate_title(self, title: str) -> str:
-        if not title.strip():
-            raise serializers.ValidationError("Give the artwork a title.")
-        return title
-
-    def validate_year(self, year: int | None) -> int | None:
-        if year is not None and year > date.today().year:
-            raise serializers.ValidationError("The year cannot be in the future.")
-        return year
+    def validate(self, attrs):
+        fields = dict(attrs)
+        if fields.get("is_original"):
+            fields.pop("edition_size", None)  # an original has no edition: the service drops it
+        errors = rules.artwork_field_errors(fields)
+        if errors:
+            raise serializers.ValidationError({name: [message] for name, message in errors.items()})
+        return attrs
 
 
 class ArtworkImageUploadSerializer(serializers.Serializer):

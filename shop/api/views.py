@@ -1,21 +1,26 @@
 """Artists, categories and artworks. Views stay thin: filters read, serializers check, services write."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from oscar.core.loading import get_class, get_model
 from rest_framework import parsers, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from artists.models import Artist
+from artists.selling import selling_artist
+from artists.services import update_artist_profile
 from shop.catalogue.discovery import find_artworks
 from shop.catalogue.images import ImageTooLarge
 
 from .filters import ArtistFilter, ArtworkFilter, artwork_filters, filter_artists
-from .permissions import IsAdminOrReadOnly, IsApprovedArtist, IsApprovedArtistOrAdmin, approved_artist_of
+from .permissions import IsAdminOrReadOnly, IsApprovedArtist, IsApprovedArtistOrAdmin
 from .serializers import (
+    ArtistProfileSerializer,
     ArtistSerializer,
     ArtworkImageSerializer,
     ArtworkImageUploadSerializer,
@@ -31,11 +36,26 @@ create_artwork = get_class("catalogue.services", "create_artwork")
 update_artwork = get_class("catalogue.services", "update_artwork")
 remove_artwork = get_class("catalogue.services", "remove_artwork")
 add_artwork_image = get_class("catalogue.services", "add_artwork_image")
+delete_category = get_class("catalogue.services", "delete_category")
+
+
+OWN_ARTIST_RESPONSES = {403: OpenApiResponse(description="Not an artist, or a suspended one.")}
+PROFILE_API_NAMES = {"display_name": "name"}
+
+
+def own_artist_record(user) -> Artist:
+    """The caller's artist record, pending or approved; a suspended artist changes nothing until reinstated."""
+    artist = Artist.objects.filter(user=user).first()
+    if artist is None:
+        raise PermissionDenied("Only artists have an artist profile.")
+    if artist.status == Artist.Status.SUSPENDED:
+        raise PermissionDenied("Your artist account is suspended, so your profile cannot change.")
+    return artist
 
 
 @extend_schema_view(list=extend_schema(parameters=[ArtistFilter]))
 class ArtistViewSet(viewsets.ReadOnlyModelViewSet):
-    """Approved artists only; pending and suspended ones answer 404."""
+    """Approved artists only; pending and suspended ones answer 404. `me/` is the caller's own record."""
 
     serializer_class = ArtistSerializer
     permission_classes = [permissions.AllowAny]
@@ -62,6 +82,31 @@ class ArtistViewSet(viewsets.ReadOnlyModelViewSet):
             return filter_artists(queryset, self.request.query_params)
         return queryset
 
+    @extend_schema(methods=["GET"], responses={200: ArtistProfileSerializer, **OWN_ARTIST_RESPONSES})
+    @extend_schema(
+        methods=["PATCH"],
+        request=ArtistProfileSerializer,
+        responses={
+            200: ArtistProfileSerializer,
+            400: OpenApiResponse(description="Invalid field values."),
+            **OWN_ARTIST_RESPONSES,
+        },
+    )
+    @action(detail=False, methods=["get", "patch"], url_path="me", permission_classes=[permissions.IsAuthenticated])
+    def me(self, request):
+        """The caller's own artist record: name, city, region and bio are theirs to change."""
+        artist = own_artist_record(request.user)
+        if request.method == "PATCH":
+            form = ArtistProfileSerializer(data=request.data, partial=True)
+            form.is_valid(raise_exception=True)
+            try:
+                artist = update_artist_profile(artist=artist, **form.validated_data)
+            except DjangoValidationError as refused:
+                raise ValidationError(
+                    {PROFILE_API_NAMES.get(field, field): errors for field, errors in refused.message_dict.items()}
+                ) from refused
+        return Response(ArtistProfileSerializer(artist).data)
+
 
 class CategoryViewSet(viewsets.ModelViewSet):
     """Everyone reads the public categories; admins see and manage all of them."""
@@ -69,9 +114,19 @@ class CategoryViewSet(viewsets.ModelViewSet):
     serializer_class = CategorySerializer
     permission_classes = [IsAdminOrReadOnly]
 
+    def get_permissions(self):
+        # AllowAny for reads is what IsAdminOrReadOnly lets through anyway; saying it lets the
+        # schema mark reads as needing no login.
+        if self.request is not None and self.request.method in permissions.SAFE_METHODS:
+            return [permissions.AllowAny()]
+        return super().get_permissions()
+
     def get_queryset(self):
         categories = Category.objects.all() if self.request.user.is_staff else Category.objects.browsable()
         return categories.order_by("path")
+
+    def perform_destroy(self, category):
+        delete_category(category=category)
 
 
 ARTWORK_WRITE_RESPONSES = {
@@ -121,7 +176,7 @@ class ArtworkViewSet(viewsets.ModelViewSet):
             # The owner may look at their own hidden or unpublished artwork; nobody else may.
             own = Product.objects.owned_by(user.artist) if hasattr(user, "artist") else Product.objects.none()
             return Product.objects.live() | own
-        artist = approved_artist_of(user)
+        artist = selling_artist(user)
         return Product.objects.owned_by(artist) if artist is not None else Product.objects.none()
 
     def list(self, request, *args, **kwargs):
@@ -144,7 +199,7 @@ class ArtworkViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         form = ArtworkWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        artwork = create_artwork(artist=approved_artist_of(request.user), **form.validated_data)
+        artwork = create_artwork(artist=selling_artist(request.user), **form.validated_data)
         return self._respond_with(artwork, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):

@@ -1,13 +1,15 @@
-"""Writes to the catalogue: an artwork and its single stock record always change together."""
+"""Writes to the catalogue: artworks (each with its single stock record, changed together) and categories."""
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
+from . import rules
 from .images import clean_artwork_image
 from .listing import LISTING_COLUMNS, refresh_listing
 
@@ -15,6 +17,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
 ARTWORK_CLASS_NAME = "Artwork"
@@ -26,12 +29,6 @@ def artwork_product_class():
         slug="artwork", defaults={"name": ARTWORK_CLASS_NAME, "requires_shipping": True, "track_stock": True}
     )
     return product_class
-
-
-def check_edition(*, is_original: bool, edition_size: int | None, stock: int) -> None:
-    """A print cannot have more copies for sale than its edition holds."""
-    if not is_original and edition_size and stock > edition_size:
-        raise ValidationError({"stock": f"The edition has {edition_size} copies; stock cannot exceed it."})
 
 
 @transaction.atomic
@@ -56,31 +53,29 @@ def create_artwork(
     """Create the product and its single stock record at the artist's partner, in one transaction."""
     if not artist.is_approved:
         raise ValidationError("Only approved artists can list artworks.")
+    details = {
+        "title": title.strip(),
+        "description": description,
+        "medium": medium,
+        "width_cm": width_cm,
+        "height_cm": height_cm,
+        "depth_cm": depth_cm,
+        "year": year,
+        "is_original": is_original,
+        "edition_size": None if is_original else edition_size,
+    }
+    rules.check_artwork_fields(price=price, stock=stock, **details)
+    rules.check_stock(is_original=is_original, edition_size=edition_size, stock=stock)
     price = Decimal(price)
-    if price <= 0:
-        raise ValidationError({"price": "Price must be greater than zero."})
-    if stock < 0:
-        raise ValidationError({"stock": "Stock cannot be negative."})
-    if is_original and stock > 1:
-        raise ValidationError({"stock": "An original is unique: stock is 0 or 1."})
-    check_edition(is_original=is_original, edition_size=edition_size, stock=stock)
     partner = artist.partner  # created on approval; its absence is a bug worth a loud error
     artwork = Product.objects.create(
         structure=Product.STANDALONE,
         product_class=artwork_product_class(),
-        title=title.strip(),
         slug=slugify(title)[:128] or "artwork",
-        description=description,
         artist=artist,
-        medium=medium,
-        width_cm=width_cm,
-        height_cm=height_cm,
-        depth_cm=depth_cm,
-        year=year,
-        is_original=is_original,
-        edition_size=None if is_original else edition_size,
         upc=upc,
         is_public=is_public,
+        **details,
     )
     StockRecord.objects.create(
         product=artwork,
@@ -123,6 +118,10 @@ def update_artwork(
     unknown = set(fields) - ARTWORK_FIELDS
     if unknown:
         raise ValueError(f"Not artwork fields: {sorted(unknown)}")
+    judged = dict(fields)
+    if fields.get("is_original"):
+        judged.pop("edition_size", None)  # an original has no edition: it is dropped below
+    rules.check_artwork_fields(price=price, stock=stock, **judged)
     artwork = Product.objects.select_for_update().get(pk=artwork.pk)
     for name, value in fields.items():
         setattr(artwork, name, value.strip() if name == "title" else value)
@@ -137,18 +136,13 @@ def update_artwork(
     artwork.save()
     record = StockRecord.objects.select_for_update().get(product=artwork)
     if price is not None:
-        price = Decimal(price)
-        if price <= 0:
-            raise ValidationError({"price": "Price must be greater than zero."})
-        record.price = price
+        record.price = Decimal(price)
     if stock is not None:
         # Units already promised to orders stay promised: stock cannot drop below them.
         if stock < (record.num_allocated or 0):
             raise ValidationError({"stock": f"{record.num_allocated} are already sold and awaiting shipping."})
         record.num_in_stock = stock
-    if artwork.is_original and record.num_in_stock > 1:
-        raise ValidationError({"stock": "An original is unique: stock is 0 or 1."})
-    check_edition(is_original=artwork.is_original, edition_size=artwork.edition_size, stock=record.num_in_stock)
+    rules.check_stock(is_original=artwork.is_original, edition_size=artwork.edition_size, stock=record.num_in_stock)
     record.save()
     if category is not None:
         ProductCategory.objects.filter(product=artwork).delete()
@@ -193,9 +187,12 @@ def restore_artwork(*, artwork: Product) -> Product:
 
 @transaction.atomic
 def add_artwork_image(*, artwork: Product, image: File, caption: str = "") -> ProductImage:
-    """Check, clean and attach an uploaded picture after the existing ones."""
-    clean = clean_artwork_image(image)
+    """Check, clean and attach an uploaded picture after the existing ones, up to the rules' count."""
+    # Lock the artwork so two uploads at once cannot both take the last free place.
+    Product.objects.select_for_update().only("pk").get(pk=artwork.pk)
     position = artwork.images.count()
+    rules.check_image_count(existing=position)
+    clean = clean_artwork_image(image)
     return ProductImage.objects.create(product=artwork, original=clean.file, caption=caption, display_order=position)
 
 
@@ -217,6 +214,73 @@ def delete_artwork_image(*, image: ProductImage) -> None:
     for position, remaining in enumerate(artwork.images.order_by("display_order", "pk")):
         if remaining.display_order != position:
             ProductImage.objects.filter(pk=remaining.pk).update(display_order=position)
+
+
+CATEGORY_NAME_MAX_LENGTH = 255  # Oscar's Category.name and slug columns
+
+
+def _check_category(*, name: str, slug: str, parent, category=None) -> None:
+    """A category needs a name, a slug that can be a URL, and a slug no sibling already has.
+
+    Oscar's category URLs are built from the slugs; an empty one cannot be reversed, and two
+    siblings with one slug are the same thing twice to `?category=<slug>`.
+    """
+    errors = {}
+    if not name:
+        errors["name"] = "Give the category a name."
+    elif len(name) > CATEGORY_NAME_MAX_LENGTH:
+        errors["name"] = f"Use at most {CATEGORY_NAME_MAX_LENGTH} characters."
+    if name and not slug:
+        errors["slug"] = "The name has no letters or digits to make a slug from: give a slug."
+    elif len(slug) > CATEGORY_NAME_MAX_LENGTH:
+        errors["slug"] = f"Use at most {CATEGORY_NAME_MAX_LENGTH} characters."
+    elif slug:
+        siblings = parent.get_children() if parent is not None else Category.get_root_nodes()
+        if category is not None:
+            siblings = siblings.exclude(pk=category.pk)
+        if siblings.filter(slug__iexact=slug).exists():
+            errors["slug"] = f"Another category here already has the slug “{slug}”."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _category_slug(name: str, slug: str) -> str:
+    return slug.strip() or Category(name=name).generate_slug()
+
+
+@transaction.atomic
+def create_category(*, name: str, slug: str = "", description: str = "", parent=None):
+    """A category at the top of the tree, or under `parent`; its slug is made from the name unless given."""
+    name = name.strip()
+    slug = _category_slug(name, slug)
+    _check_category(name=name, slug=slug, parent=parent)
+    fields = {"name": name, "slug": slug, "description": description}
+    return parent.add_child(**fields) if parent is not None else Category.add_root(**fields)
+
+
+@transaction.atomic
+def update_category(*, category, name: str | None = None, slug: str | None = None, description: str | None = None):
+    """Rename, re-slug or re-describe a category; an empty slug is made afresh from the name."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    old_slug = category.slug
+    if name is not None:
+        category.name = name.strip()
+    if slug is not None:
+        category.slug = _category_slug(category.name, slug)
+    if description is not None:
+        category.description = description
+    _check_category(name=category.name, slug=category.slug, parent=category.get_parent(), category=category)
+    category.save()
+    if category.slug != old_slug:
+        # Oscar caches each category's URL (built from its ancestors' slugs): forget this branch's.
+        cache.delete_many([node.get_url_cache_key() for node in category.get_descendants_and_self()])
+    return category
+
+
+@transaction.atomic
+def delete_category(*, category) -> None:
+    """Remove a category and its subcategories; their artworks stay listed, without that category."""
+    category.delete()
 
 
 def _currency() -> str:

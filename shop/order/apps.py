@@ -6,4 +6,4 @@ class OrderConfig(apps.OrderConfig):
 
     def ready(self):
         super().ready()
-        from . import emails  # noqa: F401  (connects the order email receivers)
+        from . import receivers  # noqa: F401  (connects the order email receivers)

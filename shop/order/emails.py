@@ -4,15 +4,12 @@ Texts are Oscar communication event types (codes below): file templates under
 `templates/oscar/communication/emails/`, which staff can override in the dashboard's Emails
 section without a deploy. They are sent by a background task enqueued after the transaction
 commits, so a rolled-back order never emails anyone and a slow SMTP server never slows checkout.
+What enqueues them is `receivers.py`, listening to the order's signals: this module knows nothing
+of how orders move.
 """
 
-from django.db import transaction
-from django.dispatch import receiver
 from django_tasks import task
-from oscar.apps.order.signals import order_status_changed
 from oscar.core.loading import get_class, get_model
-
-from .fulfilment import order_cancelled
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 Order = get_model("order", "Order")
@@ -62,19 +59,3 @@ def send_line_shipped(line_id: int) -> None:
 def send_order_cancelled(order_id: int) -> None:
     order = Order.objects.select_related("user").get(pk=order_id)
     _send(ORDER_CANCELLED, order.email or order.user.email, order=order)
-
-
-@receiver(order_status_changed)
-def email_on_payment(sender, order, old_status, new_status, **kwargs):
-    """Once an order is paid, the buyer and each artist hear about it (once: Paid is entered once)."""
-    if new_status == "Paid" and old_status == "Pending payment":
-        transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
-
-
-@receiver(order_cancelled)
-def email_on_cancel(sender, order, **kwargs):
-    send_order_cancelled.enqueue(order.pk)  # order_cancelled is already sent after commit
-
-
-def line_shipped(line) -> None:
-    transaction.on_commit(lambda: send_line_shipped.enqueue(line.pk))

@@ -24,6 +24,8 @@ PENDING_PAYMENT, PAID, SHIPPED, DELIVERED, CANCELLED = "Pending payment", "Paid"
 order_cancelled = Signal()
 # Sent with `order` just before an unpaid order expires: payments ask Stripe about charges in flight.
 order_expiring = Signal()
+# Sent after an artist's "shipped" commits, with `line`: the buyer is emailed the tracking.
+line_shipped = Signal()
 
 
 class IllegalTransition(InvalidOrderStatus):
@@ -85,9 +87,7 @@ def move_line(*, line, artist, status: str, tracking_code: str = "", tracking_ur
     line.set_status(status)
     line.save()
     if status == "shipped":
-        from .emails import line_shipped
-
-        line_shipped(line)
+        transaction.on_commit(lambda: line_shipped.send(sender=Line, line=line))
     _follow_lines(order)
     return line
 

@@ -4,8 +4,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from artists.selling import can_use_studio
+
 from .studio import urls as order_urls
-from .studio.access import can_use_orders
 
 
 @hooks.register("register_admin_urls")
@@ -17,7 +18,7 @@ class OrdersMenuItem(MenuItem):
     """Shown to approved artists and admins: the same people the views let in."""
 
     def is_shown(self, request):
-        return can_use_orders(request.user)
+        return can_use_studio(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -101,6 +101,23 @@ def stripe_js_url() -> str:
     return "https://js.stripe.com/v3/"
 
 
+def browser_sources() -> dict[str, list[str]]:
+    """What the payment page's Content-Security-Policy must add for Stripe.js (django-csp's csp_update).
+
+    Stripe's own origins per its integration security guide (the script, the card and 3-D Secure
+    frames, the API it calls); without real keys, localstripe's one origin serves all three.
+    """
+    if uses_localstripe():
+        local = settings.LOCALSTRIPE_URL.rstrip("/")
+        return {"script-src": [local], "frame-src": [local], "connect-src": [local]}
+    stripe_js = ["https://js.stripe.com", "https://*.js.stripe.com"]
+    return {
+        "script-src": stripe_js,
+        "frame-src": [*stripe_js, "https://hooks.stripe.com"],
+        "connect-src": ["https://api.stripe.com"],
+    }
+
+
 def _client() -> stripe.StripeClient:
     if uses_localstripe():
         base = settings.LOCALSTRIPE_URL.rstrip("/")

@@ -11,7 +11,9 @@ settled from Stripe's record, so the buyer sees pending → completed/failed wit
 
 import json
 import logging
+from functools import wraps
 
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,8 +33,22 @@ Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
 
 
+def allows_stripe_js(view):
+    """Stripe.js and its frames are allowed on this view's pages alone (django-csp's csp_update).
+
+    The sources are read per request: which Stripe (real, or localstripe at its address) is a setting.
+    """
+
+    @wraps(view)
+    def with_stripe_js(request, *args, **kwargs):
+        return csp_update(gateway.browser_sources())(view)(request, *args, **kwargs)
+
+    return with_stripe_js
+
+
 @login_required
 @require_GET
+@allows_stripe_js
 def pay_for_order(request, number):
     """The payment step; each card the buyer tries is a new attempt on the same order."""
     order = get_object_or_404(Order, number=number, user=request.user)

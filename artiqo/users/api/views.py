@@ -104,10 +104,12 @@ class UserViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Admins list everyone; a user sees and edits only themself. Others' ids answer 404."""
+    """Admins list and create users; a user sees and edits only themself. Others' ids answer 404."""
 
     serializer_class = UserSerializer
     permission_classes = [permissions.IsAuthenticated, IsAdminOrSelf]
+    # Ids are integers: `users/register/` or `users/null,null/` is no route (a JSON 404), never a 500.
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         users = User.objects.select_related("artist").order_by("pk")
@@ -117,6 +119,19 @@ class UserViewSet(
         if not request.user.is_staff:
             self.permission_denied(request, message="Only admins can list users.")
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    def create(self, request, *args, **kwargs):
+        """An admin opens an account for someone: the same checks and sign-up signal as registering.
+
+        An artist account starts pending, as at sign-up; approving it stays with the approval queue.
+        """
+        if not request.user.is_staff:
+            self.permission_denied(request, message="Only admins can create users.")
+        form = RegisterSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        user = services.register_user(**form.validated_data)
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
     def get_object(self):
         user = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -4,9 +4,5 @@ from rest_framework.test import APIClient
 
 @pytest.fixture
 def api():
+    """An anonymous API client (signed-in ones: `artiqo.testing.api_as`, or `bearer` for a token in hand)."""
     return APIClient()
-
-
-def bearer(client: APIClient, access: str) -> APIClient:
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
-    return client

@@ -1,23 +1,15 @@
-"""A small marketplace for the API tests: approved artists in two cities, categories, artworks."""
+"""A small marketplace for the API tests: approved artists in two cities, categories, artworks.
+
+`buyer` and `admin` come from the root conftest, API clients from `artiqo.testing.api_as`.
+"""
 
 import pytest
 from oscar.core.loading import get_model
-from rest_framework.test import APIClient
 
-from artiqo.users.api.tokens import issue_tokens
-from artiqo.users.tests.factories import UserFactory
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
 
 Category = get_model("catalogue", "Category")
-
-
-def client_for(user=None) -> APIClient:
-    """An API client carrying a real access token for the user (anonymous without one)."""
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_tokens(user)['access']}")
-    return client
 
 
 @pytest.fixture
@@ -56,13 +48,3 @@ def marketplace(site_pages):
         ),
         "quay": make_artwork(maya, title="Quay Study", price="45.50", category=painting, medium="Watercolour"),
     }
-
-
-@pytest.fixture
-def buyer(db):
-    return UserFactory(username="bea")
-
-
-@pytest.fixture
-def admin(db):
-    return UserFactory(username="ada", is_staff=True)

@@ -3,11 +3,10 @@
 import pytest
 from oscar.core.loading import get_class, get_model
 
+from artiqo.testing import api_as
 from artists.models import Artist, ArtistPage
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def test_an_artist_reads_with_their_count_of_live_artworks(marketplace):
     hide_artwork(artwork=make_artwork(maya, title="Moderated"), reason="Blurry")
     Artist.objects.filter(pk=maya.pk).update(bio="Paints the harbour.")
 
-    response = client_for().get(f"/api/v1/artists/{maya.slug}/")
+    response = api_as().get(f"/api/v1/artists/{maya.slug}/")
 
     assert response.status_code == 200
     assert response.json() == {
@@ -48,7 +47,7 @@ def test_a_published_story_page_is_linked(marketplace):
     page = ArtistPage.objects.get(artist=marketplace["maya"])
     page.save_revision().publish()
 
-    body = client_for().get(f"/api/v1/artists/{marketplace['maya'].slug}/").json()
+    body = api_as().get(f"/api/v1/artists/{marketplace['maya'].slug}/").json()
 
     assert body["page_url"] == f"http://testserver/artists/{page.slug}/"
 
@@ -58,7 +57,7 @@ def test_the_directory_lists_only_approved_artists(marketplace):
     sam = make_artist(username="sam")
     Artist.objects.filter(pk=sam.pk).update(status=Artist.Status.SUSPENDED)
 
-    response = client_for().get("/api/v1/artists/")
+    response = api_as().get("/api/v1/artists/")
 
     assert names(response) == ["Maya Okafor", "Theo Marsh"]
     assert response.json()["count"] == 2
@@ -69,7 +68,7 @@ def test_the_directory_lists_only_approved_artists(marketplace):
 def test_pending_and_suspended_artists_are_404(marketplace, status):
     Artist.objects.filter(pk=marketplace["theo"].pk).update(status=status)
 
-    assert client_for().get(f"/api/v1/artists/{marketplace['theo'].slug}/").status_code == 404
+    assert api_as().get(f"/api/v1/artists/{marketplace['theo'].slug}/").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -83,11 +82,11 @@ def test_pending_and_suspended_artists_are_404(marketplace, status):
     ],
 )
 def test_the_directory_filters_by_name_and_city(marketplace, params, expected):
-    assert names(client_for().get("/api/v1/artists/", params)) == expected
+    assert names(api_as().get("/api/v1/artists/", params)) == expected
 
 
 def test_an_overlong_search_is_a_400(marketplace):
-    response = client_for().get("/api/v1/artists/", {"search": "x" * 500})
+    response = api_as().get("/api/v1/artists/", {"search": "x" * 500})
 
     assert response.status_code == 400
     assert "search" in response.json()
@@ -96,7 +95,7 @@ def test_an_overlong_search_is_a_400(marketplace):
 def test_the_directory_costs_the_same_queries_for_2_or_12_artists(marketplace, django_assert_max_num_queries):
     for artist in Artist.objects.all():
         ArtistPage.objects.get(artist=artist).save_revision().publish()
-    api = client_for()
+    api = api_as()
     api.get("/api/v1/artists/")  # Wagtail caches the site's root paths on first use
     with django_assert_max_num_queries(4) as few:
         api.get("/api/v1/artists/")
@@ -111,13 +110,140 @@ def test_the_directory_costs_the_same_queries_for_2_or_12_artists(marketplace, d
         assert len(api.get("/api/v1/artists/").json()["results"]) == 12
 
 
+# --- the artist's own record (artists/me/) ----------------------------------------------------
+
+
+def titles(response) -> set[str]:
+    assert response.status_code == 200, response.content
+    return {artwork["title"] for artwork in response.json()["results"]}
+
+
+def test_an_artist_reads_and_edits_their_own_record(marketplace):
+    maya = marketplace["maya"]
+    api = api_as(maya.user)
+
+    assert api.get("/api/v1/artists/me/").json() == {
+        "name": "Maya Okafor",
+        "city": "Bristol",
+        "region": "",
+        "bio": "",
+        "slug": maya.slug,
+        "status": "approved",
+    }
+    response = api.patch(
+        "/api/v1/artists/me/",
+        {"name": "  Maya O.  ", "city": "Bath", "region": "Somerset", "bio": "Paints the harbour.", "status": "x"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "name": "Maya O.",
+        "city": "Bath",
+        "region": "Somerset",
+        "bio": "Paints the harbour.",
+        "slug": maya.slug,
+        "status": "approved",
+    }
+    maya.refresh_from_db()
+    assert (maya.display_name, maya.city, maya.region, maya.bio, maya.slug) == (
+        "Maya O.",
+        "Bath",
+        "Somerset",
+        "Paints the harbour.",
+        "maya-okafor",
+    ), "the slug stays: links keep working"
+    public = api_as().get(f"/api/v1/artists/{maya.slug}/").json()
+    assert (public["name"], public["city"], public["bio"]) == ("Maya O.", "Bath", "Paints the harbour.")
+    assert api.patch("/api/v1/artists/me/", {"bio": "Paints boats."}, format="json").json()["city"] == "Bath"
+
+
+def test_after_a_move_the_catalogue_finds_the_artworks_under_the_new_city(marketplace, client):
+    api = api_as(marketplace["maya"].user)
+    assert titles(api_as().get("/api/v1/products/?city=Bristol")) == {"Harbour Blue", "Quay Study"}
+    assert "Harbour Blue" in client.get("/shop/?city=Bristol").content.decode()  # now in the page cache
+
+    assert api.patch("/api/v1/artists/me/", {"city": "Bath"}, format="json").status_code == 200
+
+    assert titles(api_as().get("/api/v1/products/?city=bath")) == {"Harbour Blue", "Quay Study"}
+    assert titles(api_as().get("/api/v1/products/?city=Bristol")) == set()
+    assert [artist["name"] for artist in api_as().get("/api/v1/artists/?city=Bath").json()["results"]] == [
+        "Maya Okafor"
+    ]
+    assert "Harbour Blue" in client.get("/shop/?city=Bath").content.decode()
+    assert "Harbour Blue" not in client.get("/shop/?city=Bristol").content.decode(), "no stale cached page"
+
+
+@pytest.mark.django_db(transaction=True)  # MariaDB indexes FULLTEXT at commit
+def test_after_a_rename_or_move_search_finds_the_artworks_by_the_new_words(marketplace):
+    api = api_as(marketplace["maya"].user)
+    assert titles(api_as().get("/api/v1/products/?search=Okafor")) == {"Harbour Blue", "Quay Study"}
+
+    api.patch("/api/v1/artists/me/", {"name": "Maya Lindqvist", "city": "Gothenburg"}, format="json")
+
+    assert titles(api_as().get("/api/v1/products/?search=Lindqvist")) == {"Harbour Blue", "Quay Study"}
+    assert titles(api_as().get("/api/v1/products/?search=Gothenburg")) == {"Harbour Blue", "Quay Study"}
+    assert titles(api_as().get("/api/v1/products/?search=Okafor")) == set()
+    assert titles(api_as().get("/api/v1/products/?search=Ancoats")) == {"Ancoats Grid"}, "others' documents stay"
+
+
+def test_an_artist_record_keeps_its_rules(marketplace):
+    maya = marketplace["maya"]
+    api = api_as(maya.user)
+
+    refusals = {
+        "name": api.patch("/api/v1/artists/me/", {"name": "   "}, format="json"),
+        "city": api.patch("/api/v1/artists/me/", {"city": ""}, format="json"),
+        "region": api.patch("/api/v1/artists/me/", {"region": "r" * 101}, format="json"),
+        "bio": api.patch("/api/v1/artists/me/", {"bio": "b" * 5001}, format="json"),
+    }
+    too_long_name = api.patch("/api/v1/artists/me/", {"name": "n" * 121, "city": "Bath"}, format="json")
+    not_text = api.patch("/api/v1/artists/me/", {"name": {"first": "Maya"}}, format="json")
+
+    for field, response in refusals.items():
+        assert response.status_code == 400, field
+        assert list(response.json()) == [field], response.json()
+    assert too_long_name.status_code == 400 and list(too_long_name.json()) == ["name"]
+    assert not_text.status_code == 400 and "name" in not_text.json()
+    maya.refresh_from_db()
+    assert (maya.display_name, maya.city, maya.region, maya.bio) == ("Maya Okafor", "Bristol", "", ""), (
+        "nothing half-saved"
+    )
+
+
+def test_only_artists_have_a_record_of_their_own(marketplace, buyer):
+    pending = make_artist(username="pat", approved=False, city="Leeds")
+    suspended = make_artist(username="sam", city="York")
+    Artist.objects.filter(pk=suspended.pk).update(status=Artist.Status.SUSPENDED)
+
+    assert api_as().get("/api/v1/artists/me/").status_code == 401
+    assert api_as().patch("/api/v1/artists/me/", {"city": "Bath"}, format="json").status_code == 401
+    assert api_as(buyer).get("/api/v1/artists/me/").status_code == 403
+    assert api_as(buyer).patch("/api/v1/artists/me/", {"city": "Bath"}, format="json").status_code == 403
+    assert api_as(suspended.user).patch("/api/v1/artists/me/", {"city": "Bath"}, format="json").status_code == 403
+    assert api_as(pending.user).get("/api/v1/artists/me/").json()["status"] == "pending"
+    # A pending artist may put their details right before an admin looks; approving stays with admins.
+    fixed = api_as(pending.user).patch("/api/v1/artists/me/", {"city": "Hull", "status": "approved"}, format="json")
+    assert fixed.status_code == 200 and fixed.json()["status"] == "pending"
+    assert Artist.objects.get(pk=suspended.pk).city == "York"
+    assert Artist.objects.get(pk=pending.pk).city == "Hull"
+    assert api_as(marketplace["maya"].user).put("/api/v1/artists/me/", {}, format="json").status_code == 405
+
+
+def test_no_artist_can_take_the_slug_me(marketplace):
+    me = make_artist(username="meg", display_name="Me")
+
+    assert me.slug == "me-2"
+    assert api_as().get("/api/v1/artists/me-2/").json()["name"] == "Me"
+
+
 # --- categories ------------------------------------------------------------------------------
 
 
 def test_anyone_reads_the_public_categories(marketplace):
     hidden = Category.add_root(name="Secret", is_public=False)
 
-    response = client_for().get("/api/v1/categories/")
+    response = api_as().get("/api/v1/categories/")
 
     assert response.status_code == 200
     assert [c["name"] for c in response.json()["results"]] == ["Painting", "Oil", "Prints"]
@@ -127,11 +253,11 @@ def test_anyone_reads_the_public_categories(marketplace):
         "slug": "painting",
         "description": "",
     }
-    assert client_for().get(f"/api/v1/categories/{hidden.pk}/").status_code == 404
+    assert api_as().get(f"/api/v1/categories/{hidden.pk}/").status_code == 404
 
 
 def test_an_admin_creates_edits_and_deletes_a_category(marketplace, admin):
-    api = client_for(admin)
+    api = api_as(admin)
 
     created = api.post("/api/v1/categories/", {"name": "Sculpture", "description": "In the round."}, format="json")
     assert created.status_code == 201
@@ -149,7 +275,7 @@ def test_an_admin_creates_edits_and_deletes_a_category(marketplace, admin):
 
 
 def test_a_category_needs_a_name(marketplace, admin):
-    response = client_for(admin).post("/api/v1/categories/", {"description": "Nameless"}, format="json")
+    response = api_as(admin).post("/api/v1/categories/", {"description": "Nameless"}, format="json")
 
     assert response.status_code == 400
     assert "name" in response.json()
@@ -158,9 +284,18 @@ def test_a_category_needs_a_name(marketplace, admin):
 def test_only_admins_manage_categories(marketplace, buyer):
     painting = marketplace["painting"]
     for caller, expected in ((None, 401), (buyer, 403), (marketplace["maya"].user, 403)):
-        api = client_for(caller)
+        api = api_as(caller)
         assert api.post("/api/v1/categories/", {"name": "Mine"}, format="json").status_code == expected
         assert api.patch(f"/api/v1/categories/{painting.pk}/", {"name": "X"}, format="json").status_code == expected
         assert api.delete(f"/api/v1/categories/{painting.pk}/").status_code == expected
     assert not Category.objects.filter(name="Mine").exists()
     assert Category.objects.get(pk=painting.pk).name == "Painting"
+
+
+def test_the_schema_says_category_reads_need_no_login_and_writes_do(client):
+    paths = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+
+    for path in ("/api/v1/categories/", "/api/v1/categories/{id}/"):
+        assert {} in paths[path]["get"]["security"], f"GET {path} is public"
+    for path, method in (("/api/v1/categories/", "post"), ("/api/v1/categories/{id}/", "patch")):
+        assert {} not in paths[path][method]["security"], f"{method.upper()} {path} needs an admin"

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_model
 from PIL import ExifTags, Image
 
+from artiqo.testing import api_as
 from shop.catalogue import images
 from shop.catalogue.tests.test_images import (
     SCRIPT,
@@ -19,8 +20,6 @@ from shop.catalogue.tests.test_images import (
     png_bytes,
     srgb_profile,
 )
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def stored(image) -> bytes:
 
 @pytest.fixture
 def maya(marketplace):
-    return client_for(marketplace["maya"].user)
+    return api_as(marketplace["maya"].user)
 
 
 def test_the_owner_adds_pictures_in_order(marketplace, maya):
@@ -56,7 +55,7 @@ def test_the_owner_adds_pictures_in_order(marketplace, maya):
     images_in_db = list(harbour.images.order_by("display_order"))
     assert [image.pk for image in images_in_db] == [first.json()["id"], second.json()["id"]]
     assert first.json()["url"] == f"http://testserver{images_in_db[0].original.url}"
-    assert client_for().get(f"/api/v1/products/{harbour.pk}/").json()["images"] == [
+    assert api_as().get(f"/api/v1/products/{harbour.pk}/").json()["images"] == [
         first.json()["url"],
         second.json()["url"],
     ]
@@ -185,11 +184,11 @@ def test_a_16_mb_upload_is_cut_off_while_streaming_with_a_413(marketplace, maya,
 def test_only_the_owner_or_an_admin_adds_pictures(marketplace, buyer, admin):
     harbour = marketplace["harbour"]
 
-    assert post_image(client_for(), harbour, jpeg_bytes()).status_code == 401
-    assert post_image(client_for(buyer), harbour, jpeg_bytes()).status_code == 403
-    assert post_image(client_for(marketplace["theo"].user), harbour, jpeg_bytes()).status_code == 404
+    assert post_image(api_as(), harbour, jpeg_bytes()).status_code == 401
+    assert post_image(api_as(buyer), harbour, jpeg_bytes()).status_code == 403
+    assert post_image(api_as(marketplace["theo"].user), harbour, jpeg_bytes()).status_code == 404
     assert not ProductImage.objects.exists()
-    assert post_image(client_for(admin), harbour, jpeg_bytes()).status_code == 201
+    assert post_image(api_as(admin), harbour, jpeg_bytes()).status_code == 201
     assert harbour.images.count() == 1
 
 

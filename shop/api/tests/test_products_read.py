@@ -3,11 +3,10 @@
 import pytest
 from oscar.core.loading import get_class
 
+from artiqo.testing import api_as
 from artists.models import Artist
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
-
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def titles(response) -> list[str]:
 def test_an_artwork_reads_as_the_contract_describes(marketplace):
     harbour, maya = marketplace["harbour"], marketplace["maya"]
 
-    response = client_for().get(f"/api/v1/products/{harbour.pk}/")
+    response = api_as().get(f"/api/v1/products/{harbour.pk}/")
 
     assert response.status_code == 200
     body = response.json()
@@ -57,7 +56,7 @@ def test_stock_counts_units_promised_to_orders_as_gone(marketplace):
     record.num_allocated = 4
     record.save()
 
-    body = client_for().get(f"/api/v1/products/{marketplace['grid'].pk}/").json()
+    body = api_as().get(f"/api/v1/products/{marketplace['grid'].pk}/").json()
 
     assert (body["stock"], body["is_available"]) == (6, True)
 
@@ -67,7 +66,7 @@ def test_a_sold_out_artwork_is_listed_but_not_available(marketplace):
     record.num_allocated = 1
     record.save()
 
-    body = client_for().get(f"/api/v1/products/{marketplace['harbour'].pk}/").json()
+    body = api_as().get(f"/api/v1/products/{marketplace['harbour'].pk}/").json()
 
     assert (body["stock"], body["is_available"]) == (0, False)
 
@@ -80,7 +79,7 @@ def test_the_list_shows_only_live_artworks_newest_first(marketplace):
     Artist.objects.filter(pk=back_to_pending.pk).update(status=Artist.Status.PENDING)
     Artist.objects.filter(pk=marketplace["theo"].pk).update(status=Artist.Status.SUSPENDED)
 
-    response = client_for().get("/api/v1/products/")
+    response = api_as().get("/api/v1/products/")
 
     assert titles(response) == ["Quay Study", "Harbour Blue"]
     assert {"count", "next", "previous", "results"} <= set(response.json())
@@ -107,7 +106,7 @@ def test_the_list_shows_only_live_artworks_newest_first(marketplace):
     ],
 )
 def test_filters_narrow_and_order_the_list(marketplace, params, expected):
-    assert titles(client_for().get("/api/v1/products/", params)) == expected
+    assert titles(api_as().get("/api/v1/products/", params)) == expected
 
 
 @pytest.mark.django_db(transaction=True)  # MariaDB indexes full text at commit
@@ -121,11 +120,11 @@ def test_filters_narrow_and_order_the_list(marketplace, params, expected):
     ],
 )
 def test_search_finds_words_in_title_description_and_artist(marketplace, params, expected):
-    assert titles(client_for().get("/api/v1/products/", params)) == expected
+    assert titles(api_as().get("/api/v1/products/", params)) == expected
 
 
 def test_a_category_can_be_given_by_id(marketplace):
-    response = client_for().get("/api/v1/products/", {"category": marketplace["prints"].pk})
+    response = api_as().get("/api/v1/products/", {"category": marketplace["prints"].pk})
 
     assert titles(response) == ["Ancoats Grid"]
 
@@ -146,7 +145,7 @@ def test_a_category_can_be_given_by_id(marketplace):
     ],
 )
 def test_invalid_filter_values_are_a_400_naming_the_parameter(marketplace, params, field):
-    response = client_for().get("/api/v1/products/", params)
+    response = api_as().get("/api/v1/products/", params)
 
     assert response.status_code == 400
     assert field in response.json() and response.json()[field][0]
@@ -155,14 +154,14 @@ def test_invalid_filter_values_are_a_400_naming_the_parameter(marketplace, param
 def test_a_suspended_artists_slug_is_not_a_filter_value(marketplace):
     Artist.objects.filter(pk=marketplace["theo"].pk).update(status=Artist.Status.SUSPENDED)
 
-    assert client_for().get("/api/v1/products/", {"artist": "theo-marsh"}).status_code == 400
+    assert api_as().get("/api/v1/products/", {"artist": "theo-marsh"}).status_code == 400
 
 
 def test_the_list_costs_the_same_queries_for_2_or_30_artworks(site_pages, django_assert_max_num_queries):
     artist = make_artist(username="prolific")
     for n in range(2):
         make_artwork(artist, title=f"Early {n}", price="10.00")
-    api = client_for()
+    api = api_as()
     with django_assert_max_num_queries(6) as few:
         assert len(api.get("/api/v1/products/", {"page_size": 100}).json()["results"]) == 2
     budget = len(few.captured_queries)  # read now: each request resets the connection's query log
@@ -178,7 +177,7 @@ def test_page_size_is_capped_at_100(site_pages):
     for n in range(3):
         make_artwork(artist, title=f"Work {n}")
 
-    response = client_for().get("/api/v1/products/", {"page_size": 2})
+    response = api_as().get("/api/v1/products/", {"page_size": 2})
 
     assert len(response.json()["results"]) == 2 and response.json()["next"]
 
@@ -189,14 +188,14 @@ def test_a_hidden_artwork_is_404_to_the_public_and_other_artists(marketplace, bu
 
     for artwork in (draft, moderated):
         for viewer in (None, buyer, marketplace["theo"].user):
-            assert client_for(viewer).get(f"/api/v1/products/{artwork.pk}/").status_code == 404
+            assert api_as(viewer).get(f"/api/v1/products/{artwork.pk}/").status_code == 404
 
 
 def test_the_owner_and_admins_can_read_a_hidden_artwork(marketplace, admin):
     draft = make_artwork(marketplace["maya"], title="Draft", is_public=False)
 
     for viewer in (marketplace["maya"].user, admin):
-        response = client_for(viewer).get(f"/api/v1/products/{draft.pk}/")
+        response = api_as(viewer).get(f"/api/v1/products/{draft.pk}/")
         assert response.status_code == 200
         assert (response.json()["title"], response.json()["is_available"]) == ("Draft", False)
 
@@ -204,9 +203,9 @@ def test_the_owner_and_admins_can_read_a_hidden_artwork(marketplace, admin):
 def test_a_suspended_artists_artworks_are_404(marketplace):
     Artist.objects.filter(pk=marketplace["theo"].pk).update(status=Artist.Status.SUSPENDED)
 
-    assert client_for().get(f"/api/v1/products/{marketplace['grid'].pk}/").status_code == 404
+    assert api_as().get(f"/api/v1/products/{marketplace['grid'].pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "99999999999999999999999", "0"])
 def test_an_unknown_artwork_id_is_404(marketplace, bad_id):
-    assert client_for().get(f"/api/v1/products/{bad_id}/").status_code == 404
+    assert api_as().get(f"/api/v1/products/{bad_id}/").status_code == 404

@@ -3,22 +3,20 @@
 from decimal import Decimal
 
 import pytest
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
+from artiqo.testing import api_as
 from artists.models import Artist
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
-
-from .conftest import client_for
+from shop.order.tests.factories import basket_with
 
 pytestmark = pytest.mark.django_db
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
-Basket = get_model("basket", "Basket")
-Selector = get_class("partner.strategy", "Selector")
 
 
 @pytest.fixture
@@ -38,10 +36,7 @@ def new_artwork(marketplace):
 
 def order_of(artwork, buyer):
     """An order placed for the artwork, the way Oscar's checkout places one."""
-    basket = Basket.objects.create(owner=buyer)
-    basket.strategy = Selector().strategy(user=buyer)
-    basket.add_product(artwork)
-    return create_order(basket=basket, user=buyer)
+    return create_order(basket=basket_with(buyer, artwork), user=buyer)
 
 
 def snapshot(artwork):
@@ -56,7 +51,7 @@ def snapshot(artwork):
 def test_an_approved_artist_lists_an_artwork_they_own(marketplace, new_artwork):
     maya = marketplace["maya"]
 
-    response = client_for(maya.user).post("/api/v1/products/", new_artwork, format="json")
+    response = api_as(maya.user).post("/api/v1/products/", new_artwork, format="json")
 
     assert response.status_code == 201, response.content
     body = response.json()
@@ -77,7 +72,7 @@ def test_an_approved_artist_lists_an_artwork_they_own(marketplace, new_artwork):
 def test_an_artist_field_in_the_body_is_ignored(marketplace, new_artwork):
     theo = marketplace["theo"]
 
-    response = client_for(marketplace["maya"].user).post(
+    response = api_as(marketplace["maya"].user).post(
         "/api/v1/products/", {**new_artwork, "artist": theo.pk, "artist_id": theo.pk}, format="json"
     )
 
@@ -87,7 +82,7 @@ def test_an_artist_field_in_the_body_is_ignored(marketplace, new_artwork):
 
 
 def test_a_print_lists_with_an_edition_and_several_copies(marketplace, new_artwork):
-    response = client_for(marketplace["maya"].user).post(
+    response = api_as(marketplace["maya"].user).post(
         "/api/v1/products/", {**new_artwork, "is_original": False, "edition_size": 25, "stock": 5}, format="json"
     )
 
@@ -100,9 +95,7 @@ def test_a_print_lists_with_an_edition_and_several_copies(marketplace, new_artwo
 
 
 def test_an_original_with_two_in_stock_is_refused(marketplace, new_artwork):
-    response = client_for(marketplace["maya"].user).post(
-        "/api/v1/products/", {**new_artwork, "stock": 2}, format="json"
-    )
+    response = api_as(marketplace["maya"].user).post("/api/v1/products/", {**new_artwork, "stock": 2}, format="json")
 
     assert response.status_code == 400
     assert "stock" in response.json()
@@ -126,7 +119,7 @@ def test_an_original_with_two_in_stock_is_refused(marketplace, new_artwork):
     ],
 )
 def test_invalid_artwork_fields_are_a_400(marketplace, new_artwork, change, field):
-    response = client_for(marketplace["maya"].user).post("/api/v1/products/", {**new_artwork, **change}, format="json")
+    response = api_as(marketplace["maya"].user).post("/api/v1/products/", {**new_artwork, **change}, format="json")
 
     assert response.status_code == 400
     assert field in response.json()
@@ -136,7 +129,7 @@ def test_invalid_artwork_fields_are_a_400(marketplace, new_artwork, change, fiel
 def test_a_hidden_category_cannot_be_chosen(marketplace, new_artwork):
     secret = Category.add_root(name="Secret", is_public=False)
 
-    response = client_for(marketplace["maya"].user).post(
+    response = api_as(marketplace["maya"].user).post(
         "/api/v1/products/", {**new_artwork, "category_id": secret.pk}, format="json"
     )
 
@@ -145,14 +138,14 @@ def test_a_hidden_category_cannot_be_chosen(marketplace, new_artwork):
 
 
 def test_required_fields_are_named_when_missing(marketplace):
-    response = client_for(marketplace["maya"].user).post("/api/v1/products/", {}, format="json")
+    response = api_as(marketplace["maya"].user).post("/api/v1/products/", {}, format="json")
 
     assert response.status_code == 400
     assert {"title", "price", "stock", "category_id"} <= set(response.json())
 
 
 def test_anonymous_callers_must_authenticate_to_list(marketplace, new_artwork):
-    response = client_for().post("/api/v1/products/", new_artwork, format="json")
+    response = api_as().post("/api/v1/products/", new_artwork, format="json")
 
     assert response.status_code == 401
     assert not Product.objects.filter(title="Clifton at Night").exists()
@@ -164,7 +157,7 @@ def test_buyers_and_unapproved_artists_cannot_list(marketplace, new_artwork, buy
     Artist.objects.filter(pk=suspended.pk).update(status=Artist.Status.SUSPENDED)
 
     for caller in (buyer, pending.user, suspended.user, admin):
-        response = client_for(caller).post("/api/v1/products/", new_artwork, format="json")
+        response = api_as(caller).post("/api/v1/products/", new_artwork, format="json")
         assert response.status_code == 403, caller
         assert response.json()["detail"]
     assert not Product.objects.filter(title="Clifton at Night").exists()
@@ -176,7 +169,7 @@ def test_buyers_and_unapproved_artists_cannot_list(marketplace, new_artwork, buy
 def test_the_owner_changes_price_and_stock_on_the_stock_record(marketplace):
     grid = marketplace["grid"]
 
-    response = client_for(marketplace["theo"].user).patch(
+    response = api_as(marketplace["theo"].user).patch(
         f"/api/v1/products/{grid.pk}/", {"price": "135.00", "stock": 7}, format="json"
     )
 
@@ -190,7 +183,7 @@ def test_the_owner_changes_price_and_stock_on_the_stock_record(marketplace):
 def test_the_owner_replaces_an_artwork_with_put(marketplace, new_artwork):
     harbour = marketplace["harbour"]
 
-    response = client_for(marketplace["maya"].user).put(
+    response = api_as(marketplace["maya"].user).put(
         f"/api/v1/products/{harbour.pk}/",
         {**new_artwork, "title": "Harbour Grey", "category_id": marketplace["prints"].pk},
         format="json",
@@ -204,7 +197,7 @@ def test_the_owner_replaces_an_artwork_with_put(marketplace, new_artwork):
 
 
 def test_put_must_send_the_whole_artwork(marketplace):
-    response = client_for(marketplace["maya"].user).put(
+    response = api_as(marketplace["maya"].user).put(
         f"/api/v1/products/{marketplace['harbour'].pk}/", {"title": "Only a title"}, format="json"
     )
 
@@ -215,7 +208,7 @@ def test_put_must_send_the_whole_artwork(marketplace):
 def test_the_artist_of_an_artwork_cannot_be_changed(marketplace):
     harbour, theo = marketplace["harbour"], marketplace["theo"]
 
-    response = client_for(marketplace["maya"].user).patch(
+    response = api_as(marketplace["maya"].user).patch(
         f"/api/v1/products/{harbour.pk}/", {"artist": theo.pk, "artist_id": theo.pk, "title": "Mine"}, format="json"
     )
 
@@ -227,9 +220,7 @@ def test_the_artist_of_an_artwork_cannot_be_changed(marketplace):
 def test_an_original_cannot_be_stocked_twice_by_an_edit(marketplace):
     harbour = marketplace["harbour"]
 
-    response = client_for(marketplace["maya"].user).patch(
-        f"/api/v1/products/{harbour.pk}/", {"stock": 2}, format="json"
-    )
+    response = api_as(marketplace["maya"].user).patch(f"/api/v1/products/{harbour.pk}/", {"stock": 2}, format="json")
 
     assert response.status_code == 400
     assert "stock" in response.json()
@@ -239,7 +230,7 @@ def test_an_original_cannot_be_stocked_twice_by_an_edit(marketplace):
 def test_an_admin_edits_any_artwork(marketplace, admin):
     grid = marketplace["grid"]
 
-    response = client_for(admin).patch(f"/api/v1/products/{grid.pk}/", {"title": "Ancoats Grid II"}, format="json")
+    response = api_as(admin).patch(f"/api/v1/products/{grid.pk}/", {"title": "Ancoats Grid II"}, format="json")
 
     assert response.status_code == 200
     assert Product.objects.get(pk=grid.pk).title == "Ancoats Grid II"
@@ -249,7 +240,7 @@ def test_an_admin_edits_any_artwork(marketplace, admin):
 def test_another_artist_gets_404_and_nothing_changes(marketplace, new_artwork):
     harbour = marketplace["harbour"]
     before = snapshot(harbour)
-    theo = client_for(marketplace["theo"].user)
+    theo = api_as(marketplace["theo"].user)
 
     responses = [
         theo.patch(f"/api/v1/products/{harbour.pk}/", {"price": "1.00", "title": "Stolen"}, format="json"),
@@ -265,9 +256,9 @@ def test_buyers_and_anonymous_callers_cannot_edit(marketplace, buyer):
     harbour = marketplace["harbour"]
     before = snapshot(harbour)
 
-    assert client_for().patch(f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json").status_code == 401
-    assert client_for(buyer).patch(f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json").status_code == 403
-    assert client_for(buyer).delete(f"/api/v1/products/{harbour.pk}/").status_code == 403
+    assert api_as().patch(f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json").status_code == 401
+    assert api_as(buyer).patch(f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json").status_code == 403
+    assert api_as(buyer).delete(f"/api/v1/products/{harbour.pk}/").status_code == 403
     assert snapshot(harbour) == before
 
 
@@ -276,9 +267,7 @@ def test_a_suspended_artist_cannot_edit_their_artworks(marketplace):
     harbour = marketplace["harbour"]
     before = snapshot(harbour)
 
-    response = client_for(marketplace["maya"].user).patch(
-        f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json"
-    )
+    response = api_as(marketplace["maya"].user).patch(f"/api/v1/products/{harbour.pk}/", {"title": "X"}, format="json")
 
     assert response.status_code == 403
     assert snapshot(harbour) == before
@@ -290,7 +279,7 @@ def test_a_suspended_artist_cannot_edit_their_artworks(marketplace):
 def test_deleting_a_never_ordered_artwork_removes_it(marketplace):
     quay = marketplace["quay"]
 
-    response = client_for(marketplace["maya"].user).delete(f"/api/v1/products/{quay.pk}/")
+    response = api_as(marketplace["maya"].user).delete(f"/api/v1/products/{quay.pk}/")
 
     assert response.status_code == 204
     assert not Product.objects.filter(pk=quay.pk).exists()
@@ -302,26 +291,26 @@ def test_deleting_an_ordered_artwork_unpublishes_it(marketplace, buyer):
     order = order_of(grid, buyer)
     assert order.lines.get().product == grid
 
-    response = client_for(marketplace["theo"].user).delete(f"/api/v1/products/{grid.pk}/")
+    response = api_as(marketplace["theo"].user).delete(f"/api/v1/products/{grid.pk}/")
 
     assert response.status_code == 204
     artwork = Product.objects.get(pk=grid.pk)
     assert artwork.is_public is False
     assert order.lines.get().product == artwork
-    assert client_for().get(f"/api/v1/products/{grid.pk}/").status_code == 404
-    assert client_for(marketplace["theo"].user).get(f"/api/v1/products/{grid.pk}/").status_code == 200
-    assert "Ancoats Grid" not in [a["title"] for a in client_for().get("/api/v1/products/").json()["results"]]
+    assert api_as().get(f"/api/v1/products/{grid.pk}/").status_code == 404
+    assert api_as(marketplace["theo"].user).get(f"/api/v1/products/{grid.pk}/").status_code == 200
+    assert "Ancoats Grid" not in [a["title"] for a in api_as().get("/api/v1/products/").json()["results"]]
 
 
 def test_an_admin_deletes_any_artwork(marketplace, admin):
-    assert client_for(admin).delete(f"/api/v1/products/{marketplace['quay'].pk}/").status_code == 204
+    assert api_as(admin).delete(f"/api/v1/products/{marketplace['quay'].pk}/").status_code == 204
     assert not Product.objects.filter(pk=marketplace["quay"].pk).exists()
 
 
 def test_an_owner_can_edit_their_own_unpublished_artwork(marketplace):
     draft = make_artwork(marketplace["maya"], title="Draft", is_public=False)
 
-    response = client_for(marketplace["maya"].user).patch(
+    response = api_as(marketplace["maya"].user).patch(
         f"/api/v1/products/{draft.pk}/", {"title": "Draft two"}, format="json"
     )
 

@@ -1,23 +1,12 @@
-"""A small marketplace for the cart's tests: two approved artists, three artworks, a buyer."""
+"""A small marketplace for the cart's tests: two approved artists, three artworks (`buyer` is in the root conftest)."""
 
 import pytest
 from oscar.core.loading import get_class
-from rest_framework.test import APIClient
 
-from artiqo.users.api.tokens import issue_tokens
-from artiqo.users.tests.factories import UserFactory
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
 
 open_basket_for = get_class("basket.services", "open_basket_for")
-
-
-def api_for(user=None) -> APIClient:
-    """An API client carrying a real access token for the user (anonymous without one)."""
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_tokens(user)['access']}")
-    return client
 
 
 def in_cart(user) -> dict[str, int]:
@@ -37,8 +26,3 @@ def marketplace(site_pages):
         "quay": make_artwork(maya, title="Quay Study", price="45.50"),
         "grid": make_artwork(theo, title="Ancoats Grid", price="120.00", stock=3, is_original=False, edition_size=50),
     }
-
-
-@pytest.fixture
-def buyer(db):
-    return UserFactory(username="bea")

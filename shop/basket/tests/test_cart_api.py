@@ -5,12 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
+from artiqo.testing import api_as
 from artiqo.users.tests.factories import UserFactory
 from shop.catalogue.tests.factories import make_artwork
 
-from .conftest import api_for, in_cart, open_basket_for
+from .conftest import in_cart, open_basket_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("shop.basket.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 Basket = get_model("basket", "Basket")
 add_to_cart = get_class("basket.services", "add_to_cart")
@@ -20,7 +21,7 @@ Selector = get_class("partner.strategy", "Selector")
 def test_a_buyer_adds_an_artwork_and_gets_the_cart_back(marketplace, buyer):
     grid = marketplace["grid"]
 
-    response = api_for(buyer).post("/api/v1/cart/items/", {"product_id": grid.pk, "quantity": 2}, format="json")
+    response = api_as(buyer).post("/api/v1/cart/items/", {"product_id": grid.pk, "quantity": 2}, format="json")
 
     assert response.status_code == 201, response.content
     cart = response.json()
@@ -42,7 +43,7 @@ def test_a_buyer_adds_an_artwork_and_gets_the_cart_back(marketplace, buyer):
 
 
 def test_adding_the_same_artwork_again_joins_its_line(marketplace, buyer):
-    api = api_for(buyer)
+    api = api_as(buyer)
     api.post("/api/v1/cart/items/", {"product_id": marketplace["grid"].pk}, format="json")  # quantity 1 by default
 
     response = api.post("/api/v1/cart/items/", {"product_id": marketplace["grid"].pk, "quantity": 2}, format="json")
@@ -58,7 +59,7 @@ def test_the_cart_totals_every_line(marketplace, buyer):
     add_to_cart(basket=basket, product=marketplace["quay"], quantity=1)
     add_to_cart(basket=basket, product=marketplace["grid"], quantity=2)
 
-    response = api_for(buyer).get("/api/v1/cart/")
+    response = api_as(buyer).get("/api/v1/cart/")
 
     assert response.status_code == 200
     cart = response.json()
@@ -71,7 +72,7 @@ def test_the_cart_totals_every_line(marketplace, buyer):
 
 
 def test_an_empty_cart_still_has_a_currency_and_zero_total(buyer):
-    response = api_for(buyer).get("/api/v1/cart/")
+    response = api_as(buyer).get("/api/v1/cart/")
 
     assert response.status_code == 200
     cart = response.json()
@@ -79,7 +80,7 @@ def test_an_empty_cart_still_has_a_currency_and_zero_total(buyer):
 
 
 def test_an_unknown_artwork_is_404_and_malformed_bodies_are_400(marketplace, buyer):
-    api = api_for(buyer)
+    api = api_as(buyer)
 
     unknown = api.post("/api/v1/cart/items/", {"product_id": 999_999, "quantity": 1}, format="json")
     no_product = api.post("/api/v1/cart/items/", {"quantity": 1}, format="json")
@@ -99,7 +100,7 @@ def test_patch_sets_a_quantity_and_zero_removes_the_line(marketplace, buyer):
     basket = open_basket_for(buyer)
     grid = add_to_cart(basket=basket, product=marketplace["grid"], quantity=1)
     quay = add_to_cart(basket=basket, product=marketplace["quay"], quantity=1)
-    api = api_for(buyer)
+    api = api_as(buyer)
 
     more = api.patch(f"/api/v1/cart/items/{grid.pk}/", {"quantity": 3}, format="json")
     gone = api.patch(f"/api/v1/cart/items/{quay.pk}/", {"quantity": 0}, format="json")
@@ -113,7 +114,7 @@ def test_patch_sets_a_quantity_and_zero_removes_the_line(marketplace, buyer):
 
 def test_patch_needs_a_whole_quantity(marketplace, buyer):
     line = add_to_cart(basket=open_basket_for(buyer), product=marketplace["grid"], quantity=1)
-    api = api_for(buyer)
+    api = api_as(buyer)
 
     assert api.patch(f"/api/v1/cart/items/{line.pk}/", {}, format="json").status_code == 400
     assert api.patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": "lots"}, format="json").status_code == 400
@@ -124,7 +125,7 @@ def test_deleting_a_line_and_emptying_the_cart(marketplace, buyer):
     basket = open_basket_for(buyer)
     grid = add_to_cart(basket=basket, product=marketplace["grid"], quantity=1)
     add_to_cart(basket=basket, product=marketplace["quay"], quantity=1)
-    api = api_for(buyer)
+    api = api_as(buyer)
 
     one_gone = api.delete(f"/api/v1/cart/items/{grid.pk}/")
     assert one_gone.status_code == 204 and one_gone.content == b""
@@ -139,7 +140,7 @@ def test_deleting_a_line_and_emptying_the_cart(marketplace, buyer):
 
 def test_another_users_line_answers_404_and_stays_as_it_was(marketplace, buyer):
     line = add_to_cart(basket=open_basket_for(buyer), product=marketplace["grid"], quantity=2)
-    stranger = api_for(UserFactory(username="sam"))
+    stranger = api_as(UserFactory(username="sam"))
 
     assert stranger.patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": 1}, format="json").status_code == 404
     assert stranger.patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": 0}, format="json").status_code == 404
@@ -150,7 +151,7 @@ def test_another_users_line_answers_404_and_stays_as_it_was(marketplace, buyer):
 
 def test_the_cart_needs_a_logged_in_caller(marketplace, buyer):
     line = add_to_cart(basket=open_basket_for(buyer), product=marketplace["grid"], quantity=1)
-    anonymous = api_for()
+    anonymous = api_as()
 
     assert anonymous.get("/api/v1/cart/").status_code == 401
     assert anonymous.delete("/api/v1/cart/").status_code == 401
@@ -163,7 +164,7 @@ def test_the_cart_needs_a_logged_in_caller(marketplace, buyer):
 
 
 def test_methods_outside_the_contract_are_405(buyer):
-    api = api_for(buyer)
+    api = api_as(buyer)
 
     assert api.put("/api/v1/cart/", {}, format="json").status_code == 405
     assert api.get("/api/v1/cart/items/").status_code == 405
@@ -176,7 +177,7 @@ def test_duplicate_open_baskets_are_merged_into_one_cart(marketplace, buyer):
         basket.strategy = Selector().strategy(user=buyer)
         add_to_cart(basket=basket, product=artwork, quantity=1)
 
-    response = api_for(buyer).get("/api/v1/cart/")
+    response = api_as(buyer).get("/api/v1/cart/")
 
     assert response.status_code == 200
     assert response.json()["id"] == first.pk
@@ -190,7 +191,7 @@ def queries_to_read_a_cart_of(lines: int, buyer, artists) -> int:
     for number in range(lines):
         artwork = make_artwork(artists[number % len(artists)], title=f"Study {lines}.{number}", price="10.00")
         add_to_cart(basket=basket, product=artwork, quantity=1)
-    api = api_for(buyer)
+    api = api_as(buyer)
     with CaptureQueriesContext(connection) as queries:
         response = api.get("/api/v1/cart/")
     assert response.status_code == 200 and len(response.json()["lines"]) == lines

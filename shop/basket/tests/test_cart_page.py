@@ -6,9 +6,11 @@ from html import unescape
 import pytest
 from oscar.core.loading import get_class
 
-from .conftest import api_for, in_cart, open_basket_for
+from artiqo.testing import api_as
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("shop.basket.tests.urls")]
+from .conftest import in_cart, open_basket_for
+
+pytestmark = pytest.mark.django_db
 
 add_to_cart = get_class("basket.services", "add_to_cart")
 
@@ -51,7 +53,7 @@ def test_an_empty_cart_page_has_no_artist_totals(client, buyer):
 
 
 def test_what_the_api_adds_is_in_the_site_basket_and_back(client, marketplace, buyer):
-    api = api_for(buyer)
+    api = api_as(buyer)
     added = api.post("/api/v1/cart/items/", {"product_id": marketplace["grid"].pk, "quantity": 2}, format="json")
     assert added.status_code == 201
     client.force_login(buyer)

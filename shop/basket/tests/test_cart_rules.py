@@ -5,11 +5,12 @@ from html import unescape
 import pytest
 from oscar.core.loading import get_class, get_model
 
+from artiqo.testing import api_as
 from artists.services import suspend_artist
 
-from .conftest import api_for, in_cart, open_basket_for
+from .conftest import in_cart, open_basket_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("shop.basket.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 StockRecord = get_model("partner", "StockRecord")
 add_to_cart = get_class("basket.services", "add_to_cart")
@@ -101,9 +102,7 @@ def test_the_api_adds_nothing_a_cart_rule_forbids(marketplace, buyer, arrange, m
     user, artwork, quantity = arrange(marketplace, buyer)
     before = in_cart(user)
 
-    response = api_for(user).post(
-        "/api/v1/cart/items/", {"product_id": artwork.pk, "quantity": quantity}, format="json"
-    )
+    response = api_as(user).post("/api/v1/cart/items/", {"product_id": artwork.pk, "quantity": quantity}, format="json")
 
     if api_answer == 404:
         assert response.status_code == 404
@@ -181,7 +180,7 @@ def test_the_api_keeps_a_line_a_cart_rule_forbids_changing(marketplace, buyer, a
     artwork, quantity = arrange(marketplace, buyer)
     line = line_of(buyer, artwork)
 
-    response = api_for(buyer).patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": quantity}, format="json")
+    response = api_as(buyer).patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": quantity}, format="json")
 
     assert response.status_code == 400
     assert response.json() == refusal(api_answer, message)
@@ -220,7 +219,7 @@ def test_the_cart_page_changes_and_removes_lines_within_the_rules(client, market
 def test_the_api_refuses_a_negative_quantity(marketplace, buyer):
     line = add_to_cart(basket=open_basket_for(buyer), product=marketplace["grid"], quantity=2)
 
-    response = api_for(buyer).patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": -1}, format="json")
+    response = api_as(buyer).patch(f"/api/v1/cart/items/{line.pk}/", {"quantity": -1}, format="json")
 
     assert response.status_code == 400
     assert response.json() == {"quantity": ["Quantity cannot be negative."]}

@@ -1,19 +1,19 @@
-"""The studio's forms. They check shapes (a number is a number); the services own the rules.
+"""The studio's forms. They check shapes (a number is a number); the catalogue's rules own the limits.
 
 Forms here are plain `Form`s, not `ModelForm`s, because no form saves anything: the views pass
 `cleaned_data` to `shop.catalogue.services`, and `add_service_errors()` puts whatever those
-services refuse back on the field it concerns.
+services refuse back on the field it concerns. `ArtworkForm.clean()` asks `shop.catalogue.rules`
+up front only so those refusals show beside the shape errors; the widgets' `min`/`maxlength`/`step`
+are the same rules, told to the browser.
 """
-
-from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from oscar.core.loading import get_model
 
 from artists.models import Artist
+from shop.catalogue import rules
 
 Category = get_model("catalogue", "Category")
 
@@ -30,21 +30,31 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 def dimension_field(label):
     return forms.DecimalField(
-        label=f"{label} (cm)", required=False, max_digits=6, decimal_places=1, min_value=Decimal("0.1")
+        label=f"{label} (cm)",
+        required=False,
+        widget=forms.NumberInput(attrs={"min": rules.DIMENSION_MIN, "max": rules.DIMENSION_MAX, "step": "0.1"}),
     )
 
 
 class ArtworkForm(forms.Form):
     """An artwork's details with its price and stock, which live on its stock record."""
 
-    title = forms.CharField(max_length=255)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    title = forms.CharField(widget=forms.TextInput(attrs={"maxlength": rules.TITLE_MAX_LENGTH}))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.DESCRIPTION_MAX_LENGTH})
+    )
     category = CategoryChoiceField(queryset=Category.objects.order_by("path"), empty_label="Choose a category")
-    medium = forms.CharField(max_length=100, required=False, help_text="e.g. Oil on canvas, glazed stoneware")
+    medium = forms.CharField(
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": rules.MEDIUM_MAX_LENGTH}),
+        help_text="e.g. Oil on canvas, glazed stoneware",
+    )
     width_cm = dimension_field("Width")
     height_cm = dimension_field("Height")
     depth_cm = dimension_field("Depth")
-    year = forms.IntegerField(required=False, min_value=1000, help_text="The year it was made")
+    year = forms.IntegerField(
+        required=False, widget=forms.NumberInput(attrs={"min": rules.YEAR_MIN}), help_text="The year it was made"
+    )
     is_original = forms.TypedChoiceField(
         label="Original or print",
         choices=[("1", "Original: one of a kind"), ("0", "Print: one of an edition")],
@@ -53,11 +63,16 @@ class ArtworkForm(forms.Form):
         initial="1",
     )
     edition_size = forms.IntegerField(
-        required=False, min_value=1, help_text="Prints only: how many copies the edition has"
+        required=False,
+        widget=forms.NumberInput(attrs={"min": rules.EDITION_MIN, "max": rules.EDITION_MAX}),
+        help_text="Prints only: how many copies the edition has",
     )
-    # The service refuses a price of zero or less, and says so on this field.
-    price = forms.DecimalField(max_digits=12, decimal_places=2)
-    stock = forms.IntegerField(min_value=0, initial=1, help_text="How many you can sell now; an original is 0 or 1")
+    price = forms.DecimalField(widget=forms.NumberInput(attrs={"min": rules.PRICE_MIN, "step": "0.01"}))
+    stock = forms.IntegerField(
+        initial=1,
+        widget=forms.NumberInput(attrs={"min": 0, "max": rules.STOCK_MAX}),
+        help_text="How many you can sell now; an original is 0 or 1",
+    )
     is_public = forms.BooleanField(
         label="Published", required=False, initial=True, help_text="Buyers can see and buy it"
     )
@@ -66,16 +81,19 @@ class ArtworkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["price"].label = f"Price ({settings.OSCAR_DEFAULT_CURRENCY})"
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year and year > timezone.now().year:
-            raise ValidationError("That year has not happened yet.")
-        return year
+    def clean(self):
+        cleaned_data = super().clean()
+        # The rules' refusals beside the shape errors, on the fields they name (an original's
+        # edition size is dropped, so it is not judged).
+        errors = rules.artwork_field_errors(self.artwork_fields())
+        if errors:
+            add_service_errors(self, ValidationError(errors))
+        return cleaned_data
 
     def artwork_fields(self) -> dict:
         """What the services take, under their own names."""
         data = dict(self.cleaned_data)
-        if data["is_original"]:
+        if data.get("is_original", True):
             data["edition_size"] = None
         return data
 

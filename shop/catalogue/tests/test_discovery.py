@@ -14,26 +14,21 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
+from artiqo.testing import api_as
 from artiqo.users.tests.factories import UserFactory
 from artists.services import approve_artist, suspend_artist
 from artists.tests.factories import make_artist
-from shop.api.tests.conftest import client_for
 from shop.catalogue.discovery import ArtworkFilters, find_artworks
 from shop.catalogue.listing import drifted_artworks
 from shop.catalogue.tests.factories import make_artwork
 from shop.order.fulfilment import cancel_order
-from shop.order.services import place_order
+from shop.order.tests.factories import make_order
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
-Basket = get_model("basket", "Basket")
-Country = get_model("address", "Country")
-Selector = get_class("partner.strategy", "Selector")
 hide_artwork = get_class("catalogue.services", "hide_artwork")
 restore_artwork = get_class("catalogue.services", "restore_artwork")
 update_artwork = get_class("catalogue.services", "update_artwork")
-
-ADDRESS = {"first_name": "Ben", "last_name": "Carter", "line1": "1 Quay St", "line4": "Bristol", "postcode": "BS1 4DJ"}
 
 
 @pytest.fixture
@@ -69,14 +64,7 @@ def gallery(site_pages):
 
 def buy(artwork):
     """Place an order for one unit through the real checkout service."""
-    country, _ = Country.objects.get_or_create(
-        iso_3166_1_a2="GB", defaults={"name": "United Kingdom", "printable_name": "United Kingdom"}
-    )
-    buyer = UserFactory()
-    basket = Basket.objects.create(owner=buyer)
-    basket.strategy = Selector().strategy(user=buyer)
-    basket.add_product(artwork, 1)
-    return place_order(user=buyer, basket=basket, shipping_address={**ADDRESS, "country": country})
+    return make_order(UserFactory(), artwork)
 
 
 def site_titles(params: dict) -> list[str]:
@@ -86,7 +74,7 @@ def site_titles(params: dict) -> list[str]:
 
 
 def api_titles(params: dict) -> list[str]:
-    response = client_for().get("/api/v1/products/", {**params, "page_size": 100})
+    response = api_as().get("/api/v1/products/", {**params, "page_size": 100})
     assert response.status_code == 200, response.content
     return [artwork["title"] for artwork in response.json()["results"]]
 

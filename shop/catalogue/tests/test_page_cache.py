@@ -9,17 +9,13 @@ from artists.services import ensure_artist_page, suspend_artist
 from artists.tests.factories import make_artist
 from shop.catalogue.page_cache import HEADER
 from shop.catalogue.tests.factories import make_artwork
-from shop.order.services import place_order
+from shop.order.tests.factories import make_order
 
-Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
-Country = get_model("address", "Country")
 Product = get_model("catalogue", "Product")
-Selector = get_class("partner.strategy", "Selector")
 update_artwork = get_class("catalogue.services", "update_artwork")
 
 CATALOGUE = "/shop/"
-ADDRESS = {"first_name": "Ben", "last_name": "Carter", "line1": "1 Quay St", "line4": "Bristol", "postcode": "BS1 4DJ"}
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached_pages")]
 
@@ -52,15 +48,8 @@ def get(client, url):
 
 def buy(artwork, django_capture_on_commit_callbacks):
     """Ben orders the artwork through the order creator the checkout uses; stock is allocated on commit."""
-    ben = UserFactory(username="ben")
-    country, _ = Country.objects.get_or_create(
-        iso_3166_1_a2="GB", defaults={"name": "United Kingdom", "printable_name": "United Kingdom"}
-    )
-    basket = Basket.objects.create(owner=ben)
-    basket.strategy = Selector().strategy(user=ben)
-    basket.add_product(artwork, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        return place_order(user=ben, basket=basket, shipping_address={**ADDRESS, "country": country})
+        return make_order(UserFactory(username="ben"), artwork)
 
 
 def test_the_catalogue_and_an_artwork_page_are_served_from_the_cache_the_second_time(client, original):

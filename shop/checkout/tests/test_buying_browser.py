@@ -10,7 +10,7 @@ import pytest
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from home.demo.content import PASSWORD
+from artiqo.demo.content import PASSWORD
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")

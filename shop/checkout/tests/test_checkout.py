@@ -10,14 +10,12 @@ from oscar.core.loading import get_class, get_model
 from artiqo.users.tests.factories import UserFactory
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
-from shop.order.services import place_order
+from shop.order.tests.factories import basket_with, make_order, shipping_country
 
 Basket = get_model("basket", "Basket")
-Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 StockRecord = get_model("partner", "StockRecord")
-Selector = get_class("partner.strategy", "Selector")
 
 pytestmark = pytest.mark.django_db
 
@@ -34,18 +32,12 @@ ADDRESS = {
 @pytest.fixture
 def two_artists_in_basket(site_pages, client):
     """Ben, signed in, with an original by Maya (Bristol) and a print by Theo (Manchester) in his basket."""
-    Country.objects.update_or_create(
-        iso_3166_1_a2="GB", defaults={"name": "United Kingdom", "printable_name": "UK", "is_shipping_country": True}
-    )
+    shipping_country()
     maya = make_artist(username="maya", city="Bristol")
     theo = make_artist(username="theo", city="Manchester")
     harbour = make_artwork(maya, title="Harbour Blue", price="980.00")
     grid = make_artwork(theo, title="Ancoats Grid", price="120.00", stock=5, is_original=False, edition_size=50)
-    buyer = UserFactory(username="ben")
-    basket = Basket.objects.create(owner=buyer)
-    basket.strategy = Selector().strategy(user=buyer)
-    basket.add_product(harbour, 1)
-    basket.add_product(grid, 2)
+    buyer = basket_with(UserFactory(username="ben"), harbour, (grid, 2)).owner
     client.force_login(buyer)
     return {"buyer": buyer, "harbour": harbour, "grid": grid, "client": client}
 
@@ -114,11 +106,7 @@ def test_collecting_from_the_artists_costs_nothing(two_artists_in_basket):
 def test_an_original_sold_while_the_buyer_checks_out_is_explained_and_nothing_is_ordered(two_artists_in_basket):
     client, buyer = two_artists_in_basket["client"], two_artists_in_basket["buyer"]
     go_to_preview(client, "delivery")
-    rival = UserFactory(username="clara")
-    rival_basket = Basket.objects.create(owner=rival)
-    rival_basket.strategy = Selector().strategy(user=rival)
-    rival_basket.add_product(two_artists_in_basket["harbour"], 1)
-    place_order(user=rival, basket=rival_basket, shipping_address={**ADDRESS, "country": Country.objects.get(pk="GB")})
+    make_order(UserFactory(username="clara"), two_artists_in_basket["harbour"])
     addresses_before = ShippingAddress.objects.count()
 
     response = place(client)

@@ -66,7 +66,7 @@ def test_login_by_username_or_email_and_logout(client, login_as):
 
     assert log_in(client, login_as).status_code == 302
     assert client.get("/shop/accounts/profile/").status_code == 200
-    client.get("/shop/accounts/logout/")
+    client.post("/shop/accounts/logout/")  # POST only: the header's form
     assert client.get("/shop/accounts/profile/").status_code == 302
 
 

@@ -10,13 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
-from shop.catalogue.studio.access import is_moderator, selling_artist
+from artists.selling import is_moderator, selling_artist
 
 Line = get_model("order", "Line")
-
-
-def can_use_orders(user) -> bool:
-    return is_moderator(user) or selling_artist(user) is not None
 
 
 def lines_for(user):

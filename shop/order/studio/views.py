@@ -1,6 +1,5 @@
 """The Orders section's pages: the list of orders holding the user's lines, and moving a line."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -10,7 +9,7 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from shop.catalogue.studio.access import is_moderator, selling_artist
+from artists.selling import StudioAccessMixin
 from shop.order.fulfilment import PAID, SHIPPED, IllegalTransition, move_line
 
 from .access import get_line_or_404, lines_for
@@ -24,18 +23,7 @@ PER_PAGE = 25
 SHIPPABLE_ORDER_STATUSES = (PAID, SHIPPED)
 
 
-class OrdersAccess:
-    """Refuse anyone who is neither an approved artist nor an admin, before any other work."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.artist = selling_artist(request.user)
-        self.is_moderator = is_moderator(request.user)
-        if not (self.is_moderator or self.artist is not None):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class OrderIndexView(OrdersAccess, WagtailAdminTemplateMixin, TemplateView):
+class OrderIndexView(StudioAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     """Orders holding the user's artworks, newest first, each showing only the user's lines."""
 
     template_name = "studio/orders/index.html"
@@ -77,7 +65,7 @@ class OrderIndexView(OrdersAccess, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class MoveLineView(OrdersAccess, View):
+class MoveLineView(StudioAccessMixin, View):
     """Mark one line shipped (with optional tracking) or delivered; the artist's own lines only."""
 
     status: str = ""

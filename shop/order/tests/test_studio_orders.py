@@ -14,8 +14,7 @@ from shop.order.tests.conftest import line_of
 Line = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
 
-# The buyer's cancel URL is mounted as `artiqo/urls.py` is to mount it.
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("shop.order.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 INDEX = "/cms/orders/"
 

@@ -1,4 +1,4 @@
-"""Payment fixtures: an unpaid order of two artists' work, API clients, signed webhook posts."""
+"""Payment fixtures: an unpaid order of two artists' work, payments over the API, signed webhook posts."""
 
 import hashlib
 import hmac
@@ -7,16 +7,8 @@ import time
 
 import pytest
 from django.conf import settings
-from rest_framework.test import APIClient
 
-from artiqo.users.api.tokens import issue_tokens
-from shop.order.tests.conftest import two_artist_order  # noqa: F401  (re-exported fixture)
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_tokens(user)['access']}")
-    return client
+from artiqo.testing import api_as
 
 
 def pay(client, order, key, **body):
@@ -73,7 +65,7 @@ def fresh_stripe_account(localstripe):
 
 
 @pytest.fixture
-def unpaid(two_artist_order):  # noqa: F811
+def unpaid(two_artist_order):
     """Ben's order for Maya's original (£980) and two of Theo's prints (£120 each), awaiting payment."""
     order = two_artist_order["order"]
     return {**two_artist_order, "buyer": order.user, "api": api_as(order.user)}

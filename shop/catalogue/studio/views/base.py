@@ -4,12 +4,14 @@ from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..access import ArtworksAccessMixin, get_artwork_or_404
+from artists.selling import StudioAccessMixin
+
+from ..access import get_artwork_or_404
 
 INDEX_URL = reverse_lazy("studio_artworks:index")
 
 
-class StudioPage(ArtworksAccessMixin, WagtailAdminTemplateMixin):
+class StudioPage(StudioAccessMixin, WagtailAdminTemplateMixin):
     """A page of the section, drawn inside the Wagtail admin (menu, messages, header)."""
 
     header_icon = "grid"

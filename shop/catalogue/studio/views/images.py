@@ -13,7 +13,9 @@ from django.views.generic import View
 from oscar.core.loading import get_class, get_model
 from wagtail.admin import messages
 
-from ..access import ArtworksAccessMixin, get_artwork_or_404
+from artists.selling import StudioAccessMixin
+
+from ..access import get_artwork_or_404
 from ..forms import ArtworkForm, ImageUploadForm
 from .artworks import ArtworkEditView
 
@@ -57,7 +59,7 @@ class ImageUploadView(ArtworkEditView):
         return self.render_to_response(self.get_context_data(form=details_form, upload_form=upload_form))
 
 
-class ArtworkImageMixin(ArtworksAccessMixin):
+class ArtworkImageMixin(StudioAccessMixin):
     """One picture of an artwork the user may change; anything else is a 404."""
 
     http_method_names = ["post"]

@@ -7,7 +7,9 @@ from oscar.core.loading import get_class
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 
-from ..access import ArtworksAccessMixin, get_artwork_or_404
+from artists.selling import StudioAccessMixin
+
+from ..access import get_artwork_or_404
 from ..forms import HideForm, add_service_errors
 from .base import INDEX_URL, ArtworkPage
 
@@ -42,7 +44,7 @@ class ArtworkHideView(ModeratorsOnly, ArtworkPage, FormView):
         return redirect(get_valid_next_url_from_request(self.request) or INDEX_URL)
 
 
-class ArtworkRestoreView(ModeratorsOnly, ArtworksAccessMixin, View):
+class ArtworkRestoreView(ModeratorsOnly, StudioAccessMixin, View):
     """Lift a hide: the artwork is public again."""
 
     http_method_names = ["post"]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import DemoLoader
+from artiqo.demo.loader import DemoLoader
 
 
 class Command(BaseCommand):

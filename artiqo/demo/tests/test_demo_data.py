@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from oscar.core.loading import get_model
 
+from artiqo.demo import content
+from artiqo.demo.loader import DemoLoader
 from artists.models import Artist, ArtistPage
-from home.demo import content
-from home.demo.loader import DemoLoader
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")

@@ -1,4 +1,9 @@
-"""Oscar's class loader, minus the haystack modules behind Oscar's search app."""
+"""Oscar's class loader, minus the haystack modules behind Oscar's search app.
+
+It lives in the shop layer, beside the Oscar forks it loads for, not in `search/`: every layer
+from the shop up resolves classes through it, and the top layer is imported by none below it.
+It names the `search` label as text only; it imports nothing from there until Oscar asks.
+"""
 
 from importlib import import_module
 

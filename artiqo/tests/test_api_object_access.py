@@ -1,0 +1,150 @@
+"""No one reaches another user's objects over the API: every object route, every method, every stranger.
+
+The routes come from the URL map itself (every /api/v1/ route with an id, number or slug in its
+path), so a new object route without a case here fails `test_every_object_route_has_a_case`.
+Each case names the object's rightful user and how to build its URL; every other user (a buyer
+against a buyer, an artist against an artist, a buyer against an artist and back) and an anonymous
+client then try every method the route has and must get 401, 403 or 404: never a 2xx, never a 500.
+The rightful user's same request must not be refused, which proves the ids point at real objects.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from oscar.core.loading import get_class, get_model
+
+from artiqo.testing import api_as
+from shop.catalogue.tests.factories import make_artwork
+from shop.payment.models import Payment
+
+Category = get_model("catalogue", "Category")
+add_to_cart = get_class("basket.services", "add_to_cart")
+open_basket_for = get_class("basket.services", "open_basket_for")
+hide_artwork = get_class("catalogue.services", "hide_artwork")
+
+pytestmark = pytest.mark.django_db
+
+REFUSED = {401, 403, 404}
+METHODS = ("get", "post", "put", "patch", "delete")
+# The rightful user's requests run after every attack, destructive ones last (closing an account ends its session).
+CONTROL_ORDER = ("get", "patch", "put", "post", "delete")
+
+
+def api_object_routes() -> dict[str, list[str]]:
+    """Every named /api/ route whose path carries an object's key, with the methods its view answers."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            else:
+                yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern
+
+    routes = {}
+    for path, name, pattern in walk(get_resolver().url_patterns):
+        keys = set(pattern.pattern.regex.groupindex) - {"format"}
+        if not path.startswith("api/") or not keys:
+            continue
+        view = pattern.callback
+        actions = getattr(view, "actions", None)  # a viewset's method → action map
+        routes[name] = [m for m in METHODS if (m in actions if actions else hasattr(view.view_class, m))]
+    return routes
+
+
+@dataclass
+class Case:
+    """An object route: whose object it is, its URL keys, a plausible body, and which methods are public."""
+
+    owner: str
+    kwargs: dict
+    body: dict = field(default_factory=dict)
+    public: tuple = ()
+    headers: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(two_artist_order, buyer, admin):
+    """Ben's order of Maya's original and Theo's prints, paid for in part, plus objects of everyone's."""
+    order, maya, theo = two_artist_order["order"], two_artist_order["maya"], two_artist_order["theo"]
+    ben = order.user
+    cart_line = add_to_cart(basket=open_basket_for(ben), product=two_artist_order["grid"], quantity=1)
+    payment = Payment.objects.create(
+        order=order,
+        payer=ben,
+        amount=order.total_incl_tax,
+        currency=order.currency,
+        idempotency_key="ben-1",
+        request_hash="0" * 64,
+    )
+    sketch = hide_artwork(artwork=make_artwork(maya, title="Unfinished sketch", price="60.00"), reason="Draft")
+    painting = Category.add_root(name="Painting")
+    users = {"bea": buyer, "ben": ben, "maya": maya.user, "theo": theo.user, "ada": admin}
+    maya_line = order.lines.get(partner__artist=maya)
+    cases = {
+        "api:user-detail": Case("ben", {"pk": ben.pk}, {"first_name": "Mallory"}),
+        "api:cart-item": Case("ben", {"pk": cart_line.pk}, {"quantity": 1}),
+        "api:order": Case("ben", {"number": order.number}),
+        "api:order-cancel": Case("ben", {"number": order.number}),
+        "api:order-status": Case("ada", {"number": order.number}, {"status": "Paid"}),
+        "api:order-tracking": Case("ben", {"number": order.number}),
+        "api:order-payments": Case(
+            "ben", {"number": order.number}, {"payment_method": "pm_card_visa"}, headers={"HTTP_IDEMPOTENCY_KEY": "x"}
+        ),
+        "api:payment": Case("ben", {"pk": payment.pk}),
+        "api:artist-order-line": Case("maya", {"pk": maya_line.pk}, {"status": "shipped"}),
+        "api:product-detail": Case("maya", {"pk": sketch.pk}, {"title": "Mine now", "price": "1.00"}),
+        "api:product-images": Case("maya", {"pk": sketch.pk}),
+        # Public reads: anyone may GET them; the rest of the route is still guarded.
+        "api:product-similar": Case("maya", {"pk": two_artist_order["harbour"].pk}, public=("get",)),
+        "api:artist-detail": Case("maya", {"slug": maya.slug}, public=("get",)),
+        "api:category-detail": Case("ada", {"pk": painting.pk}, {"name": "Mine now"}, public=("get",)),
+    }
+    return users, cases
+
+
+def send(user, method: str, url: str, case: Case):
+    client = api_as(user)
+    if method in ("get", "delete"):
+        return getattr(client, method)(url, **case.headers)
+    return getattr(client, method)(url, case.body, format="json", **case.headers)
+
+
+def test_every_object_route_has_a_case(world):
+    _, cases = world
+
+    assert set(api_object_routes()) == set(cases), "an object route of the API without an IDOR case (or a stale case)"
+
+
+def test_no_stranger_reaches_another_users_object(world):
+    users, cases = world
+    routes = api_object_routes()
+    leaks, tried, controls = [], 0, []
+
+    for name, case in cases.items():
+        url = reverse(name, kwargs=case.kwargs)
+        strangers = [(who, user) for who, user in users.items() if who not in (case.owner, "ada")]
+        for method in routes[name]:
+            if method in case.public:
+                continue
+            for who, user in [*strangers, ("anonymous", None)]:
+                response = send(user, method, url, case)
+                tried += 1
+                if response.status_code not in REFUSED:
+                    leaks.append(f"{method.upper()} {url} as {who} → {response.status_code} {response.content[:200]!r}")
+            controls.append((method, name, url, case))
+
+    assert leaks == [], "\n".join(leaks)
+    assert tried > 0 and all(control[1] in cases for control in controls)
+
+    def last_the_account_deletion(control):
+        method, name = control[0], control[1]
+        return CONTROL_ORDER.index(method), name == "api:user-detail"
+
+    refused_rightful = []
+    for method, _name, url, case in sorted(controls, key=last_the_account_deletion):
+        response = send(users[case.owner], method, url, case)
+        if response.status_code in REFUSED or response.status_code >= 500:
+            refused_rightful.append(f"{method.upper()} {url} as {case.owner} → {response.status_code}")
+    assert refused_rightful == [], "the rightful user's request fails, so the case's ids prove nothing"
