@@ -32,6 +32,7 @@ def painting():
     return Category.add_root(name="Painting", slug="painting")
 
 
+@pytest.mark.django_db(transaction=True)  # MariaDB indexes full text at commit
 def test_a_repeated_search_stops_finding_an_artwork_once_it_is_hidden(
     client, maya, painting, django_capture_on_commit_callbacks
 ):
