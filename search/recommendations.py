@@ -12,9 +12,12 @@ from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
+
+from shop.catalogue.listing import catalogue_version
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -44,6 +47,7 @@ RELATED_CANDIDATES = 48
 
 # similar_to(): how many of the newest artworks sharing each trait are considered.
 SIMILAR_CANDIDATES_PER_TRAIT = 24
+RELATED_SECONDS = 60 * 60  # the catalogue version makes stale rows unreachable; this only frees memory
 
 
 def recommended_for(user, limit: int = 8) -> list[Product]:
@@ -197,6 +201,31 @@ class RelatedArtworks:
 
 def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4) -> RelatedArtworks:
     """Both rows under an artwork's page from one pass over bounded candidates and ONE listing fetch."""
+    ids = related_ids(artwork, similar_limit=similar_limit, more_limit=more_limit)
+    wanted = list(dict.fromkeys(ids.similar + ids.more_by_artist))
+    loaded = {artwork.pk: artwork for artwork in _artworks_in_order(wanted)}
+    return RelatedArtworks(
+        more_by_artist=[loaded[pk] for pk in ids.more_by_artist if pk in loaded],
+        similar=[loaded[pk] for pk in ids.similar if pk in loaded],
+    )
+
+
+def related_ids(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4) -> RelatedArtworks:
+    """`related_to()` as artwork ids, cached under the catalogue version.
+
+    An artwork's page is read far more often than the catalogue changes, and everything the rows
+    depend on (stock, categories, artists, what is live) bumps the version, so the candidates are
+    scored once per version; the page then shows the rows as cached cards.
+    """
+    key = f"related:{catalogue_version()}:{artwork.pk}:{similar_limit}:{more_limit}"
+    found = cache.get(key)
+    if found is None:
+        found = _related_ids(artwork, similar_limit=similar_limit, more_limit=more_limit)
+        cache.set(key, found, RELATED_SECONDS)
+    return found
+
+
+def _related_ids(artwork: Product, *, similar_limit: int, more_limit: int) -> RelatedArtworks:
     candidates = (
         Product.objects.live()
         .exclude(pk=artwork.pk)
@@ -231,12 +260,9 @@ def related_to(artwork: Product, *, similar_limit: int = 4, more_limit: int = 4)
         rows.update((row["pk"], row) for row in same_kind[:SIMILAR_CANDIDATES_PER_TRAIT])
     scored = [row for row in rows.values() if score(row) > 0]
     scored.sort(key=lambda row: (score(row), row["date_created"], row["pk"]), reverse=True)
-    similar_ids = [row["pk"] for row in scored[:similar_limit]]
-    more_ids = [row["pk"] for row in by_artist[:more_limit]]
-    loaded = {artwork.pk: artwork for artwork in _artworks_in_order(list(dict.fromkeys(similar_ids + more_ids)))}
     return RelatedArtworks(
-        more_by_artist=[loaded[pk] for pk in more_ids if pk in loaded],
-        similar=[loaded[pk] for pk in similar_ids if pk in loaded],
+        more_by_artist=[row["pk"] for row in by_artist[:more_limit]],
+        similar=[row["pk"] for row in scored[:similar_limit]],
     )
 
 

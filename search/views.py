@@ -7,12 +7,22 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from shop.catalogue.discovery import find_artworks
+from shop.catalogue.listing import catalogue_version
 
 from . import catalogue
 from .artists import matching_artist_pages
 from .forms import BrowseForm
 
 Category = get_model("catalogue", "Category")
+
+
+def sidebar_key(request, category) -> str:
+    """What the filter sidebar's HTML depends on: the catalogue version, the category, the query string.
+
+    Its links keep every parameter but `page`, so only `page` is left out.
+    """
+    params = sorted((name, value) for name, value in request.GET.lists() if name != "page")
+    return f"{catalogue_version()}:{category.pk if category else ''}:{params}"
 
 
 class CatalogueView(TemplateView):
@@ -27,20 +37,22 @@ class CatalogueView(TemplateView):
         results = find_artworks(form.artwork_filters(within=self.category))
         wanted = form.filters()
         # An out-of-range or garbled page number shows the nearest real page, never an error.
-        paginator = Paginator(results, wanted.get("page_size", 24))
+        paginator = Paginator(results.ids(), wanted.get("page_size", 24))
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             form=form,
             query=wanted.get("q", ""),
             active_filters={name: value for name, value in wanted.items() if name in catalogue.FILTERS},
             facets=results.facets,
-            products=page.object_list,
+            artwork_ids=page.object_list,
             paginator=paginator,
             page_obj=page,
             is_paginated=page.has_other_pages(),
             page_numbers=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             summary="All artworks",
             categories=Category.objects.browsable().filter(depth=1).order_by("path"),
+            # The filter sidebar is the same HTML for the same filters until the catalogue changes.
+            sidebar_key=sidebar_key(self.request, self.category),
         )
         return context
 
@@ -74,7 +86,7 @@ class FacetedSearchView(CatalogueView):
         context = super().get_context_data(**kwargs)
         query = context["query"]
         context["summary"] = f"Results for “{query}”" if query else "Search"
-        context["artist_results"] = matching_artist_pages(query)[:6] if query else []
+        context["artist_results"] = matching_artist_pages(query, limit=6) if query else []
         return context
 
 

@@ -3,7 +3,7 @@
 
 from django import template
 
-from search.recommendations import recommended_for, related_to, similar_to
+from search.recommendations import recommended_for, related_ids, similar_to
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def similar_artworks(artwork, limit=4):
 
 @register.simple_tag
 def related_artworks(artwork, similar=4, more_by_artist=4):
-    """Both rows under an artwork's page ("More by …", "Similar artworks") from one listing fetch."""
+    """Both rows under an artwork's page ("More by …", "Similar artworks") as ids for `{% artwork_cards %}`."""
     if not artwork:
         return None
-    return related_to(artwork, similar_limit=int(similar), more_limit=int(more_by_artist))
+    return related_ids(artwork, similar_limit=int(similar), more_limit=int(more_by_artist))

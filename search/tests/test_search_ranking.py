@@ -12,6 +12,7 @@ from artists.tests.factories import make_artist
 from search.catalogue import suggestions
 from shop.catalogue.discovery import ArtworkFilters, find_artworks
 from shop.catalogue.tests.factories import make_artwork
+from shop.catalogue.tests.shown import shown_titles
 
 update_artwork = get_class("catalogue.services", "update_artwork")
 
@@ -65,7 +66,7 @@ def test_the_search_page_separates_artworks_and_artists(artists):
     response = Client().get("/shop/search/", {"q": "railway"})
 
     assert response.status_code == 200
-    assert [artwork.title for artwork in response.context["products"]] == ["Railway Arch No. 2"]
+    assert shown_titles(response) == ["Railway Arch No. 2"]
     assert [artist_page.title for artist_page in response.context["artist_results"]] == ["Theo"]
 
 

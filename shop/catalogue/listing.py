@@ -13,9 +13,11 @@ anonymous pages put the version in their keys, so a sold-out artwork or a suspen
 served from a cache filled before the change.
 """
 
+import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import (
     BooleanField,
@@ -30,6 +32,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from artists.models import Artist
@@ -97,8 +100,32 @@ def drifted_artworks():
     return Product.objects.annotate(**computed).filter(differs)
 
 
+# Within one request the version is read from the cache once: a list page asks for it in half a
+# dozen places (counts, ranking, cards, sidebar, menu). Outside requests (workers, commands) there
+# is no such moment, so every call reads the shared cache.
+_request = threading.local()
+
+
+@receiver(request_started, dispatch_uid="catalogue-version-request-started")
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+@receiver(request_finished, dispatch_uid="catalogue-version-request-finished")
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
 def catalogue_version() -> int:
     """A number that changes whenever anything a listing shows changes (shared by all processes via the cache)."""
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = _read_version()
+        return _request.version
+    return _read_version()
+
+
+def _read_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         # Start from the clock, not 1: if the key was evicted, old entries keyed by a small number
@@ -110,7 +137,8 @@ def catalogue_version() -> int:
 
 def bump_catalogue_version() -> None:
     """Make every cached count, facet and anonymous page stale (call after the change commits)."""
+    _request.version = None
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set (or evicted): a clock-based start differs from every earlier version
-        catalogue_version()
+        _read_version()

@@ -19,6 +19,7 @@ from .tasks import reindex_artworks_of_artists_task
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -70,9 +71,11 @@ def artists_bulk_updated(sender, artist_ids, fields=None, **kwargs):
 
 @receiver(post_save, sender=ProductImage)
 @receiver(post_delete, sender=ProductImage)
+@receiver(post_save, sender=ProductAttributeValue)
+@receiver(post_delete, sender=ProductAttributeValue)
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def shown_detail_changed(sender, raw=False, **kwargs):
-    """Pictures and category names are shown, not filtered on: cached pages only need to go stale."""
+    """Pictures, attributes and category names are shown, not filtered on: cached pages only go stale."""
     if not raw:
         catalogue_changed()

@@ -2,11 +2,13 @@
 
 from functools import partial
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
 from oscar.apps.catalogue.views import *  # noqa: F403  (the fork keeps Oscar's other views)
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from .listing import catalogue_version
 from .view_counts import count_artwork_view
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
@@ -15,7 +17,27 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 
+ARTWORK_SECONDS = 60 * 60  # the catalogue version makes a stale artwork unreachable; this only frees memory
+
+
 class ProductDetailView(OscarProductDetailView):
+    def get_object(self, queryset=None):
+        """The artwork with its pictures, stock and attributes, kept in the cache per catalogue version.
+
+        Building the query costs more than the rest of the view, and everything it loads changes
+        only through writes that bump the version (stock, price, text, pictures, attributes, the
+        artist and their page), so a page view after the first reads one cache entry instead.
+        `is_viewable()` still decides, per request, who may see it.
+        """
+        if hasattr(self, "object") or queryset is not None:
+            return super().get_object(queryset)
+        key = f"artwork-page:{catalogue_version()}:{self.kwargs.get(self.pk_url_kwarg)}"
+        artwork = cache.get(key)
+        if artwork is None:
+            artwork = super().get_object()
+            cache.set(key, artwork, ARTWORK_SECONDS)
+        return artwork
+
     def get_queryset(self):
         """The artwork with everything its page shows, in one query plus one per list of related rows."""
         return (

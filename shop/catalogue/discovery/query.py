@@ -7,11 +7,14 @@ searched, in the ranking's order (`ranking.py` takes the top hits by score in on
 grows with the size of the catalogue or of the page.
 """
 
+import hashlib
 from functools import cached_property
 
+from django.core.cache import cache
 from oscar.core.loading import get_model
 
-from .facets import FacetSummary, summarise
+from ..listing import catalogue_version
+from .facets import CACHE_SECONDS, FacetSummary, summarise
 from .filters import ORDERINGS, RELEVANCE, ArtworkFilters
 from .ranking import ranked_artwork_ids
 
@@ -32,10 +35,30 @@ class ArtworkResults:
 
     @cached_property
     def hit_ids(self) -> list[int] | None:
-        """The searched words' matches, best first (None when no words are searched)."""
+        """The searched words' matches, best first (None when no words are searched).
+
+        Over the live catalogue the ranking is cached under the catalogue version: people search
+        for the same few words again and again, and the answer changes only with the catalogue.
+        """
         if not self.filters.text:
             return None
-        return ranked_artwork_ids(self.filters.text, live_only=self.live_only)
+        if not self.live_only:
+            return ranked_artwork_ids(self.filters.text, live_only=False)
+        return _cached("ranked", self.filters.text.casefold(), lambda: ranked_artwork_ids(self.filters.text))
+
+    @cached_property
+    def ranked_ids(self) -> list[int]:
+        """The hits that pass every other filter, still best first (cached like `hit_ids`)."""
+
+        if not self.live_only:
+            return self._ranked_subset()
+        if not self.filters.q():  # the ranking already keeps live artworks only
+            return self.hit_ids
+        return _cached("ranked-filtered", self.filters.cache_key(), self._ranked_subset)
+
+    def _ranked_subset(self) -> list[int]:
+        matching = set(self.matching().values_list("pk", flat=True))
+        return [pk for pk in self.hit_ids if pk in matching]
 
     @cached_property
     def summary(self) -> FacetSummary:
@@ -78,13 +101,54 @@ class ArtworkResults:
         """Artworks `offset` to `offset + limit`, ready for cards (a fixed number of queries)."""
         if self.hit_ids == []:
             return []
-        if self.filters.ordering != RELEVANCE:
-            return list(self.ordered().for_listing()[offset : offset + limit])
-        # At most MAX_SEARCH_HITS ids: keep the ranking's order, then load just this page.
-        matching = set(self.matching().values_list("pk", flat=True))
-        ids = [pk for pk in self.hit_ids if pk in matching][offset : offset + limit]
-        by_id = {artwork.pk: artwork for artwork in Product.objects.filter(pk__in=ids).for_listing()}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        if self.hit_ids is not None and self.filters.ordering == RELEVANCE:
+            ids = self.page_ids(offset, limit)
+            by_id = {artwork.pk: artwork for artwork in Product.objects.filter(pk__in=ids).for_listing()}
+            return [by_id[pk] for pk in ids if pk in by_id]
+        return list(self.ordered().for_listing()[offset : offset + limit])
+
+    def page_ids(self, offset: int, limit: int) -> list[int]:
+        """The ids of `page(offset, limit)`: one query on the listing indexes, no artwork loaded.
+
+        The site's list pages show cached cards (`{% artwork_cards %}`), so they need the ids
+        only and load an artwork just for a card that is not cached yet.
+        """
+        if self.hit_ids == []:
+            return []
+        if self.hit_ids is None or self.filters.ordering != RELEVANCE:
+            return list(self.ordered().values_list("pk", flat=True)[offset : offset + limit])
+        return self.ranked_ids[offset : offset + limit]  # at most MAX_SEARCH_HITS ids
+
+    def ids(self) -> "ArtworkIds":
+        """The same results as a lazy sequence of ids, for a paginator that feeds cached cards."""
+        return ArtworkIds(self)
+
+
+class ArtworkIds:
+    """`ArtworkResults` seen as ids: `len()` is the cached total and a slice reads one page of ids."""
+
+    def __init__(self, results: ArtworkResults):
+        self.results = results
+
+    def __len__(self) -> int:
+        return self.results.count
+
+    def __getitem__(self, window: slice) -> list[int]:
+        if not isinstance(window, slice):
+            raise TypeError("Take pages of artworks with a slice.")
+        start = window.start or 0
+        stop = window.stop if window.stop is not None else self.results.count
+        return self.results.page_ids(start, max(stop - start, 0))
+
+
+def _cached(name: str, question: str, compute):
+    """`compute()`, kept under the catalogue version (bumped by every change a listing shows)."""
+    key = f"artworks:{name}:{catalogue_version()}:{hashlib.sha256(question.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def find_artworks(filters: ArtworkFilters, *, artworks=None) -> ArtworkResults:

@@ -19,25 +19,33 @@ CARD_SECONDS = 60 * 60  # the version in the key makes a stale card unreachable;
 
 @register.simple_tag(takes_context=True)
 def artwork_cards(context, artworks):
-    """The grid items of `artworks`, each card rendered once per catalogue version and then cached.
+    """The grid items of `artworks` (artworks or their ids), each card rendered once per catalogue version.
 
     A card shows the same thing to everyone (picture, title, artist, price, sold badge), and all of
     it changes only through writes that bump the catalogue version, so one `get_many` replaces
-    rendering two dozen cards on every list page, for signed-in buyers too.
+    rendering two dozen cards on every list page, for signed-in buyers too. Given ids, an artwork
+    is loaded (with `for_listing()`, in one go) only for the cards not cached yet.
     """
-    artworks = list(artworks)
+    given = list(artworks)
+    ids = [item if isinstance(item, int) else item.pk for item in given]
     version = catalogue_version()
-    keys = {artwork.pk: f"artwork-card:{version}:{artwork.pk}" for artwork in artworks}
+    keys = {pk: f"artwork-card:{version}:{pk}" for pk in ids}
     cards = cache.get_many(list(keys.values()))
-    fresh = {}
-    card_template = get_template("partials/artwork_card.html")
-    for artwork in artworks:
-        if keys[artwork.pk] not in cards:
-            html = card_template.render({"product": artwork, "request": context.get("request")})
-            cards[keys[artwork.pk]] = fresh[keys[artwork.pk]] = html
-    if fresh:
+    missing = [pk for pk in ids if keys[pk] not in cards]
+    if missing:
+        loaded = {item.pk: item for item in given if not isinstance(item, int)}
+        unloaded = [pk for pk in missing if pk not in loaded]
+        if unloaded:
+            loaded.update((artwork.pk, artwork) for artwork in Product.objects.filter(pk__in=unloaded).for_listing())
+        card_template = get_template("partials/artwork_card.html")
+        fresh = {
+            keys[pk]: card_template.render({"product": loaded[pk], "request": context.get("request")})
+            for pk in missing
+            if pk in loaded
+        }
         cache.set_many(fresh, CARD_SECONDS)
-    return format_html_join("", "<li>{}</li>", ((mark_safe(cards[keys[a.pk]]),) for a in artworks))
+        cards.update(fresh)
+    return format_html_join("", "<li>{}</li>", ((mark_safe(cards[keys[pk]]),) for pk in ids if keys[pk] in cards))
 
 
 @register.simple_tag

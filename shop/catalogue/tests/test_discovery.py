@@ -21,6 +21,7 @@ from artists.tests.factories import make_artist
 from shop.catalogue.discovery import ArtworkFilters, find_artworks
 from shop.catalogue.listing import drifted_artworks
 from shop.catalogue.tests.factories import make_artwork
+from shop.catalogue.tests.shown import shown_titles
 from shop.order.fulfilment import cancel_order
 from shop.order.tests.factories import make_order
 
@@ -70,7 +71,7 @@ def buy(artwork):
 def site_titles(params: dict) -> list[str]:
     response = Client().get("/shop/search/" if "q" in params else "/shop/", {**params, "page_size": 48})
     assert response.status_code == 200
-    return [artwork.title for artwork in response.context["products"]]
+    return shown_titles(response)
 
 
 def api_titles(params: dict) -> list[str]:
@@ -210,7 +211,7 @@ def test_a_cached_card_never_shows_a_sold_original_as_for_sale(gallery, client):
 
     def sold_badges() -> int:
         response = client.get("/shop/", {"artist": "maya-okafor"})
-        assert [artwork.title for artwork in response.context["products"]] == [
+        assert shown_titles(response) == [
             "Severn Light",
             "Harbour Study",
             "Harbour Blue",
