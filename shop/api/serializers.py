@@ -35,7 +35,7 @@ class ArtistSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "city", "bio", "page_url", "artwork_count"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_page_url(self, artist) -> str | None:
         """The published story page; null while it is a draft awaiting moderation."""
         page = getattr(artist, "page", None)

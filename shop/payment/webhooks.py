@@ -18,9 +18,11 @@ def settle_intent(event: dict, record: StripeEvent) -> None:
     payment = Payment.objects.filter(intent_id=intent_id).first() if isinstance(intent_id, str) else None
     if payment is None:
         return  # not ours (another integration on the same account): acknowledged, nothing to do
+    # Lock the payment first: saving the link takes a shared lock on the payment row (a foreign
+    # key), and taking it before sync_payment's exclusive lock deadlocks two events at once.
+    sync_payment(payment)
     record.payment = payment
     record.save(update_fields=["payment"])
-    sync_payment(payment)
 
 
 HANDLERS = {
