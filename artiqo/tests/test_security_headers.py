@@ -116,7 +116,7 @@ def test_only_development_renders_the_browsable_api():
     assert "rest_framework.renderers.BrowsableAPIRenderer" in development.stdout.split(), development.stderr
 
 
-def test_the_admin_relaxation_stays_on_admin_paths(client):
+def test_the_admin_relaxation_stays_on_admin_paths(client, site_pages):  # the studio home lists pages
     client.force_login(UserFactory(username="ada", is_staff=True, is_superuser=True))
 
     assert "'unsafe-inline'" in policy(client.get("/cms/"))["script-src"]
