@@ -6,10 +6,10 @@ moves or deletes a page or edits a site, so it is cached under a version those e
 (shared by every app process through the default cache).
 """
 
-import time
-
 from django.core.cache import cache
 from wagtail.models import Site
+
+from artiqo.cache_versions import bump_version, read_version
 
 VERSION_KEY = "site-menu:version"
 MENU_SECONDS = 60 * 60  # the version makes a stale menu unreachable; this only frees memory
@@ -17,20 +17,12 @@ OWN_FOOTER_LINK = {"artistindexpage"}  # the artists' index has its own fixed li
 
 
 def menu_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Clock-based, so an evicted version never makes an older menu valid again.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return read_version(VERSION_KEY)
 
 
 def pages_changed(**kwargs) -> None:
     """Receiver for page and site changes (home/apps.py): every cached menu is stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        menu_version()
+    bump_version(VERSION_KEY)
 
 
 def menu_links(request) -> list[tuple[str, str]]:

@@ -14,9 +14,7 @@ served from a cache filled before the change.
 """
 
 import threading
-import time
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import (
@@ -35,6 +33,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
+from artiqo.cache_versions import bump_version, read_version
 from artists.models import Artist
 
 Product = get_model("catalogue", "Product")
@@ -126,19 +125,10 @@ def catalogue_version() -> int:
 
 
 def _read_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, not 1: if the key was evicted, old entries keyed by a small number
-        # must not become valid again.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return read_version(VERSION_KEY)
 
 
 def bump_catalogue_version() -> None:
     """Make every cached count, facet and anonymous page stale (call after the change commits)."""
     _request.version = None
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set (or evicted): a clock-based start differs from every earlier version
-        _read_version()
+    bump_version(VERSION_KEY)
