@@ -5,9 +5,10 @@ from pathlib import Path
 
 import environ
 from corsheaders.defaults import default_headers as default_cors_headers
-from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
+
+from .security_headers import PERMISSIONS_POLICY, content_security_policies  # noqa: F401
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -360,56 +361,7 @@ SPECTACULAR_SETTINGS = {
 
 
 # --- Browser security headers ---------------------------------------------------------------
-def _origin(url: str) -> list[str]:
-    """The origin of an absolute STATIC_URL/MEDIA_URL (files on a CDN or a bucket); none for a path."""
-    parts = url.split("/")
-    return ["/".join(parts[:3])] if url.startswith(("http://", "https://")) else []
-
-
-_OWN_FILES = [SELF, *_origin(STATIC_URL), *_origin(MEDIA_URL)]
-# django-csp 4 (Django 5.2 has no CSP of its own). The shop's policy: Artiqo's own files only, no
-# inline script or style, no eval, no plugins, not framed elsewhere. The payment page adds
-# Stripe.js and its frames itself (shop.payment.views), so no other page can load them.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": _OWN_FILES,
-        "style-src": _OWN_FILES,
-        "img-src": [*_OWN_FILES, "data:"],  # the stylesheet's select arrow is an inline SVG
-        "font-src": _OWN_FILES,
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],  # as X-Frame-Options DENY: nobody frames the shop
-    },
-}
-# Wagtail's admin (/cms/, the artists' studio), Oscar's dashboard and Django's admin still render
-# inline <script> and style attributes in their own templates: these directives replace the
-# shop's on those paths only (artiqo.content_security).
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "URL_PREFIXES": ["/cms/", "/dashboard/", "/django-admin/"],
-    "DIRECTIVES": {
-        "script-src": [*_OWN_FILES, UNSAFE_INLINE],
-        "style-src": [*_OWN_FILES, UNSAFE_INLINE],
-        "img-src": [*_OWN_FILES, "data:", "blob:"],
-        "frame-src": [SELF],
-        "frame-ancestors": [SELF],  # Wagtail's live preview frames the admin's own preview view
-    },
-}
-# Powerful browser features nobody on the marketplace needs are off for every page and frame.
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": [],
-    "camera": [],
-    "display-capture": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "usb": [],
-}
+CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY = content_security_policies(STATIC_URL, MEDIA_URL)
 
 # CORS for a separately hosted front end (the React client of the seeds): only the listed
 # origins (comma-separated, with scheme), only the API. Tokens travel in the Authorization
