@@ -80,10 +80,15 @@ class ArtworkResults:
         return self.count
 
     def __getitem__(self, window: slice) -> list:
+        return self.page(*self.offset_and_limit(window))
+
+    def offset_and_limit(self, window: slice) -> tuple[int, int]:
+        """A paginator's slice as (offset, limit); only slices are pages."""
         if not isinstance(window, slice):
             raise TypeError("Take pages of artworks with a slice.")
         start = window.start or 0
-        return self.page(start, max((window.stop if window.stop is not None else self.count) - start, 0))
+        stop = window.stop if window.stop is not None else self.count
+        return start, max(stop - start, 0)
 
     def matching(self):
         """Every matching artwork, unordered (a queryset)."""
@@ -134,11 +139,7 @@ class ArtworkIds:
         return self.results.count
 
     def __getitem__(self, window: slice) -> list[int]:
-        if not isinstance(window, slice):
-            raise TypeError("Take pages of artworks with a slice.")
-        start = window.start or 0
-        stop = window.stop if window.stop is not None else self.results.count
-        return self.results.page_ids(start, max(stop - start, 0))
+        return self.results.page_ids(*self.results.offset_and_limit(window))
 
 
 def _cached(name: str, question: str, compute):
