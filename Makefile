@@ -1,5 +1,6 @@
 # Artiqo: `make run` serves the demo on http://127.0.0.1:8000/, `make test` runs every check.
-# Both install what they need first (system packages, .venv, requirements.txt); a second run skips it.
+# Both install what they need first (system packages, .venv, requirements-dev.txt); a second run skips it.
+# Production installs requirements.txt alone (see README, "Production").
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,13 +17,16 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 TEST_ENV := DJANGO_SETTINGS_MODULE=artiqo.settings.test
 
-.PHONY: help install run demo test test-sqlite test-concurrency test-mariadb lint check-migrations format bench clean
+.PHONY: help install lock run demo test test-sqlite test-concurrency test-mariadb lint check-migrations format bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-install:  ## system packages, .venv and requirements.txt (skipped when nothing changed)
+install:  ## system packages, .venv and requirements-dev.txt (skipped when nothing changed)
 	@scripts/install.sh
+
+lock:  ## re-pin requirements.txt and requirements-dev.txt from the .in files (pip-compile)
+	@scripts/lock.sh
 
 run: install  ## migrate, load demo data once, serve localstripe (:8420) and Django (:8000) on 127.0.0.1
 	@scripts/run.sh

@@ -2,13 +2,16 @@
 # Make the machine and .venv ready for `make run` / `make test`; a second run does nothing and takes well under a second.
 #   1. Debian packages: the headers mysqlclient builds against, and Chromium for the browser tests,
 #   2. the virtualenv in .venv,
-#   3. requirements.txt, reinstalled only when its content changed since the last successful install.
+#   3. requirements-dev.txt (production's requirements.txt plus tests, lint and the local fakes),
+#      reinstalled only when either file changed since the last successful install.
 # Chromium is only needed by the tests, so it installs in the background while pip runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
+# Production installs requirements.txt alone; every make target here needs the dev tools too.
+REQUIREMENTS=${REQUIREMENTS:-requirements-dev.txt}
 BUILD_PACKAGES=(libmariadb-dev pkg-config)
 BROWSER_PACKAGES=(chromium)
 STAMP="$VENV/.requirements.sha256"
@@ -45,13 +48,13 @@ create_venv() {
 
 install_requirements() {
     local wanted
-    wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
+    wanted=$(cat requirements.txt "$REQUIREMENTS" | sha256sum | cut -d' ' -f1)
     if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ]; then
         return 0
     fi
-    say "installing requirements.txt into $VENV"
+    say "installing $REQUIREMENTS into $VENV"
     # This machine's pip config lists local index folders that may be absent; drop pip's note about each.
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt \
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS" \
         2> >(grep -v "^WARNING: Location 'file://.*' is ignored" >&2)
     echo "$wanted" >"$STAMP"
 }

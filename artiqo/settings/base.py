@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "home",
     "artists",
     "artiqo.demo.apps.DemoConfig",  # composition root: the load_demo_data command
+    "artiqo.ops.apps.OpsConfig",  # start-up checks, health, logs, email queue, scheduler
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -100,6 +101,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
+    "django_tasks_db",  # the production queue's table; tests run a real worker against it
+    "health_check",
+    "django_guid",  # a request id on every log line
     "axes",
     # Browser security: CSP (checks its settings), CORS for a separately hosted front end
     "csp",

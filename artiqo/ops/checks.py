@@ -1,0 +1,1 @@
+"""Start-up checks for production settings (filled in by issue 13)."""
