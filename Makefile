@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 TEST_ENV := DJANGO_SETTINGS_MODULE=artiqo.settings.test
 
-.PHONY: help install lock run demo test test-sqlite test-concurrency test-mariadb lint check-migrations format bench clean
+.PHONY: help install lock run serve demo test test-sqlite test-concurrency test-mariadb lint check-migrations format bench bench-capacity clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -30,6 +30,11 @@ lock:  ## re-pin requirements.txt and requirements-dev.txt from the .in files (p
 
 run: install  ## migrate, load demo data once, serve localstripe (:8420) and Django (:8000) on 127.0.0.1
 	@scripts/run.sh
+
+# Production settings, MariaDB (artiqo_serve) and Redis started when down, the Procfile's release step,
+# the demo data once, then gunicorn + worker + scheduler under honcho; loopback only (scripts/serve.sh).
+serve: install  ## the production shape on http://127.0.0.1:8000/: gunicorn, worker, scheduler, MariaDB, Redis
+	@scripts/serve.sh
 
 demo: install  ## (re)load the demo data into the development database
 	$(PY) scripts/prepare_dev_db.py --force-demo
@@ -84,7 +89,13 @@ bench: install  ## Artiqo under gunicorn beside stock Oscar 4.2.1: wrk and in-pr
 	  $$sudo apt-get install -y -q wrk || { $$sudo apt-get update -q && $$sudo apt-get install -y -q wrk; }; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# One gunicorn worker of the `make serve` shape (WEB_CONCURRENCY=1): catalogue and artwork pages, page cache on/off.
+bench-capacity: install  ## req/s of one gunicorn worker on the catalogue and an artwork page (wrk)
+	@command -v wrk >/dev/null || { sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get install -y -q wrk || { $$sudo apt-get update -q && $$sudo apt-get install -y -q wrk; }; }
+	$(PY) bench/capacity.py $(BENCH_ARGS)
+
 clean:  ## remove the development database, media and caches (keeps .venv)
-	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm .test-db*.sqlite3* media/ collected-static/ .localstripe/
+	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm .test-db*.sqlite3* media/ collected-static/ .localstripe/ .serve/
 	rm -rf .pytest_cache/ .ruff_cache/ test-results/
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

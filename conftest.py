@@ -92,9 +92,9 @@ def localstripe(tmp_path_factory):
                 server.kill()
                 pytest.fail(f"localstripe did not start: {server.stderr.read().decode()[-2000:]}")
             time.sleep(0.1)
-    previous, settings.LOCALSTRIPE_URL = settings.LOCALSTRIPE_URL, url
+    previous, settings.STRIPE_API_BASE = settings.STRIPE_API_BASE, url
     yield Localstripe(url)
-    settings.LOCALSTRIPE_URL = previous
+    settings.STRIPE_API_BASE = previous
     server.terminate()
     try:
         server.wait(timeout=10)
@@ -113,6 +113,15 @@ def fresh_cache():
     ContentType.objects.clear_cache()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def queued_email(django_test_environment):
+    """Mail goes through the task queue in tests too: Django's test set-up swaps EMAIL_BACKEND for locmem,
+    so put the queued backend back; the test settings deliver to locmem, and mail.outbox fills as before."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "artiqo.ops.mail.QueuedEmailBackend"
 
 
 @pytest.fixture
@@ -187,3 +196,118 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+class ObjectStore:
+    """moto's S3 server for the run, and what tests ask it directly (as the bucket's console would)."""
+
+    ACCESS_KEY, SECRET_KEY, REGION = "artiqo-suite", "artiqo-suite-secret", "eu-west-2"
+
+    def __init__(self, endpoint_url: str):
+        self.endpoint_url = endpoint_url
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name=self.REGION,
+        )
+
+    def keys(self, bucket: str) -> list[str]:
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return sorted(entry["Key"] for entry in listing.get("Contents", []))
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3-compatible server on a free loopback port for the run; buckets are each test's own."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(f"{url}/moto-api/", timeout=1)
+            break
+        except requests.ConnectionError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"moto's S3 server did not start: {server.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+    yield ObjectStore(url)
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture
+def media_bucket(s3_server):
+    """A fresh public-read bucket, and settings that keep media in it (as MEDIA_STORAGE=s3 does) for this test.
+
+    Django's STORAGES override resets its storage registry and `default_storage`; sorl-thumbnail's own
+    lazy storage, its memo of the storage behind each alias (lru_cache) and its per-process thumbnail
+    cache are reset here, before and after, or later tests would get thumbnails from this bucket.
+    """
+    import json
+    import uuid
+
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.test import override_settings
+    from django.utils.functional import empty
+    from sorl.thumbnail import default as sorl_default
+    from sorl.thumbnail.images import get_or_create_storage
+
+    from artiqo.settings.security_headers import content_security_policies
+    from artiqo.settings.storage import S3_BACKEND, bucket_url, s3_options
+
+    bucket = f"artiqo-media-{uuid.uuid4().hex[:12]}"
+    client = s3_server.client()
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": s3_server.REGION})
+    # Anyone may read the pictures, as a deployment's bucket policy says; only the app's key writes.
+    public_read = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
+    client.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [public_read]}))
+    options = s3_options(
+        bucket=bucket,
+        endpoint_url=s3_server.endpoint_url,
+        access_key=s3_server.ACCESS_KEY,
+        secret_key=s3_server.SECRET_KEY,
+        region=s3_server.REGION,
+    )
+    media_url = bucket_url(options)
+    site_policy, admin_policy = content_security_policies(settings.STATIC_URL, media_url)
+
+    def forget_storage():
+        sorl_default.storage._wrapped = empty
+        get_or_create_storage.cache_clear()  # sorl keeps the storage behind each alias it has read
+        caches["thumbnails"].clear()
+
+    forget_storage()
+    with override_settings(
+        STORAGES={**settings.STORAGES, "default": {"BACKEND": S3_BACKEND, "OPTIONS": options}},
+        MEDIA_URL=media_url,
+        CONTENT_SECURITY_POLICY=site_policy,
+        ADMIN_CONTENT_SECURITY_POLICY=admin_policy,
+    ):
+        yield {"name": bucket, "url": media_url}
+    forget_storage()
+    for key in s3_server.keys(bucket):
+        client.delete_object(Bucket=bucket, Key=key)
+    client.delete_bucket(Bucket=bucket)

@@ -1,5 +1,7 @@
 """The URL map: Wagtail owns `/` and the artist pages, Oscar the shop, the API lives under /api/v1/."""
 
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
@@ -10,9 +12,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from artiqo.api import errors as api_errors
+from artiqo.ops import health
 from shop.payment.views import stripe_webhook
 
 urlpatterns = [
+    # Probes for load balancers and supervisors (artiqo/ops/health.py): alive, and ready to serve.
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ReadinessView.as_view(), name="readyz"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     # The seeds call the admin `/admin/`; Wagtail's admin at /cms/ is the entry point.
@@ -29,11 +35,19 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploads from local disk: runserver, or `make serve` (SERVE_MEDIA, one machine; check artiqo.W106).
+    # Elsewhere they live in a bucket (MEDIA_STORAGE=s3) or behind the web server.
+    from django.views.static import serve as serve_upload
+
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    if media_prefix and "://" not in settings.MEDIA_URL:
+        urlpatterns.append(
+            re_path(rf"^{re.escape(media_prefix)}(?P<path>.*)$", serve_upload, {"document_root": settings.MEDIA_ROOT})
+        )
 
 handler404 = "artiqo.api.errors.page_not_found"
 handler500 = "artiqo.api.errors.server_error"

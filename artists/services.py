@@ -51,7 +51,7 @@ def approve_artist(*, artist: Artist, notify: bool = True) -> Artist:
     grant_studio_access(artist=artist)
     artist_approved.send(sender=Artist, artist=artist)
     if newly_approved and notify:
-        transaction.on_commit(lambda: emails.send_artist_approved(artist))
+        transaction.on_commit(lambda: emails.send_artist_approved.enqueue(artist.pk))
     return artist
 
 
@@ -67,7 +67,7 @@ def suspend_artist(*, artist: Artist, reason: str = "") -> Artist:
     artist.save(update_fields=["status"])
     artist.user.groups.remove(studio_group())
     artist_suspended.send(sender=Artist, artist=artist)
-    transaction.on_commit(lambda: emails.send_artist_suspended(artist, reason))
+    transaction.on_commit(lambda: emails.send_artist_suspended.enqueue(artist.pk, reason))
     return artist
 
 

@@ -13,7 +13,7 @@ from prepare_dev_db import ROOT, prepare, setup_django
 
 
 def main(address: str) -> None:
-    setup_django()
+    setup_django()  # artiqo.settings.dev, explicitly; the runserver child inherits it
     prepare()
     from django.core.management import execute_from_command_line
 

@@ -15,7 +15,9 @@ DEMO_MARKER_EMAIL = "maya@example.com"  # one of the demo artists load_demo_data
 
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "artiqo.settings.dev")
+    # The development database, whatever the shell says: a production DJANGO_SETTINGS_MODULE left
+    # exported must not get the demo data.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "artiqo.settings.dev"
     import django
 
     django.setup()

@@ -8,7 +8,13 @@ PY=${PY:-.venv/bin/python}
 HOST=127.0.0.1
 PORT=${PORT:-8000}
 LOCALSTRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
-export LOCALSTRIPE_URL="http://$HOST:$LOCALSTRIPE_PORT"
+localstripe_url="http://$HOST:$LOCALSTRIPE_PORT"
+# Development, whatever the shell says (wsgi.py alone defaults to production settings).
+export DJANGO_SETTINGS_MODULE=artiqo.settings.dev
+# Stripe calls go to this localstripe, unless the environment gives a real test key (or another base).
+if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
+    export STRIPE_API_BASE="${STRIPE_API_BASE:-$localstripe_url}"
+fi
 export PYTHONUNBUFFERED=1
 
 localstripe_pid=""
@@ -25,11 +31,11 @@ trap 'exit 0' INT  # Ctrl-C is the normal way to stop
 trap 'exit 143' TERM HUP
 
 localstripe_answers() {
-    curl -fsS -o /dev/null -u sk_test_artiqo: "$LOCALSTRIPE_URL/v1/customers?limit=1" 2>/dev/null
+    curl -fsS -o /dev/null -u sk_test_artiqo: "$localstripe_url/v1/customers?limit=1" 2>/dev/null
 }
 
 if localstripe_answers; then
-    echo "==> localstripe already answering on $LOCALSTRIPE_URL; using that one"
+    echo "==> localstripe already answering on $localstripe_url; using that one"
 else
     # localstripe posts its events to our webhook, signed with the secret dev settings expect.
     localstripe_args=(--host "$HOST" --port "$LOCALSTRIPE_PORT"
@@ -41,12 +47,12 @@ else
     for _ in $(seq 100); do
         localstripe_answers && break
         if ! kill -0 "$localstripe_pid" 2>/dev/null; then
-            echo "localstripe failed to start on $LOCALSTRIPE_URL" >&2
+            echo "localstripe failed to start on $localstripe_url" >&2
             exit 1
         fi
         sleep 0.1
     done
-    localstripe_answers || { echo "localstripe did not answer on $LOCALSTRIPE_URL" >&2; exit 1; }
+    localstripe_answers || { echo "localstripe did not answer on $localstripe_url" >&2; exit 1; }
 fi
 
 echo "==> Artiqo on http://$HOST:$PORT/ (studio /cms/, dashboard /dashboard/, API /api/v1/docs/); Ctrl-C stops it"

@@ -8,12 +8,19 @@ from corsheaders.defaults import default_headers as default_cors_headers
 from django.urls import reverse_lazy
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its defaults)
 
+from artiqo.ops.logs import logging_config
+
+from .database import tune_database
+from .schedule import *  # noqa: F403  (the periodic jobs and the scheduler's lock)
 from .security_headers import PERMISSIONS_POLICY, content_security_policies  # noqa: F401
+from .storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# .env is a development convenience: elsewhere only the real environment counts, unless asked for.
+if env("DJANGO_SETTINGS_MODULE", default="") == "artiqo.settings.dev" or env.bool("DJANGO_READ_DOT_ENV", default=False):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -111,6 +118,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, other middleware's included, carries its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so cached pages get the headers too (no nonces: cached HTML is shared).
     "artiqo.content_security.ContentSecurityPolicyMiddleware",
@@ -159,34 +168,8 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; DATABASE_URL=mysql://user:pass@host:3306/artiqo for MariaDB.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-
-
-def tune_database(database: dict) -> dict:
-    """Make SQLite survive concurrent writers and MariaDB speak full Unicode."""
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        options = database.setdefault("OPTIONS", {})
-        # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
-        # instead of one failing with "database is locked" when it upgrades a read lock.
-        options.setdefault("transaction_mode", "IMMEDIATE")
-        options.setdefault("timeout", 20)
-        options.setdefault(
-            "init_command",
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-        )
-    elif database["ENGINE"] == "django.db.backends.mysql":
-        options = database.setdefault("OPTIONS", {})
-        options.setdefault("charset", "utf8mb4")
-        # The connection and the tables must agree, or MariaDB refuses comparisons (error 1267).
-        options.setdefault("collation", "utf8mb4_unicode_ci")
-        options.setdefault("init_command", "SET sql_mode='STRICT_TRANS_TABLES'")
-        options.setdefault("isolation_level", "read committed")
-        database.setdefault("TEST", {}).setdefault("CHARSET", "utf8mb4")
-        database["TEST"].setdefault("COLLATION", "utf8mb4_unicode_ci")
-    database.setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
-    return database
-
-
 tune_database(DATABASES["default"])
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -246,10 +229,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "collected-static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Local disk, or a bucket when MEDIA_STORAGE=s3 (then MEDIA_URL is the bucket's): see storage.py.
+media_files, MEDIA_URL = media_storage(env, local_media_url=env("MEDIA_URL", default="/media/"))
+# Production serves local uploads itself only when asked (one machine, `make serve`); runserver always does.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_files,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SITE_ID = 1
@@ -257,6 +243,9 @@ SITE_ID = 1
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Requests only enqueue mail (artiqo/ops/mail.py); a worker delivers it through EMAIL_URL's backend.
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "artiqo.ops.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Artiqo <hello@artiqo.local>")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -378,21 +367,18 @@ CORS_ALLOW_HEADERS = (*default_cors_headers, "idempotency-key")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
-# Without a real key the stripe client talks to localstripe, bound to loopback by `make run`.
-LOCALSTRIPE_URL = env("LOCALSTRIPE_URL", default="http://127.0.0.1:8420")
+# Where Stripe calls go instead of api.stripe.com: a fake (localstripe) for development, tests or a staging
+# run. Empty: real Stripe. dev.py and test.py point it at localstripe while there is no secret key.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
 # A payment still pending after this long is settled by `manage.py reconcile_payments` from Stripe's record.
 PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=5)
 
 # --- Logging --------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    # Django's own loggers already print in development; don't echo them through the root too.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+# Readable lines with the request id (django-guid's X-Request-ID); production switches to JSON lines.
+LOGGING = logging_config(log_format=env("LOG_FORMAT", default="text"), level=env("LOG_LEVEL", default="WARNING"))
+# A client's X-Request-ID is kept only when it is a UUID; otherwise (or without one) a fresh id is made.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 
 # --- Orders -------------------------------------------------------------------------------
 # How long an unpaid order holds its stock before `manage.py expire_unpaid_orders` releases it.

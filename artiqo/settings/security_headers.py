@@ -14,7 +14,10 @@ def _origin(url: str) -> list[str]:
 
 def content_security_policies(static_url: str, media_url: str) -> tuple[dict, dict]:
     """(CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY) for where static and media files live."""
-    own_files = [SELF, *_origin(static_url), *_origin(media_url)]
+    own_files = [SELF, *_origin(static_url)]
+    # Uploaded media (a bucket when MEDIA_STORAGE=s3) is only ever shown as pictures: its origin may
+    # serve images, never script, style or fonts, since uploaders put files there.
+    pictures = [*own_files, *_origin(media_url), "data:"]  # data: the stylesheet's select arrow (inline SVG)
     # django-csp 4 (Django 5.2 has no CSP of its own). The shop's policy: Artiqo's own files only, no
     # inline script or style, no eval, no plugins, not framed elsewhere. The payment page adds
     # Stripe.js and its frames itself (shop.payment.views), so no other page can load them.
@@ -23,7 +26,7 @@ def content_security_policies(static_url: str, media_url: str) -> tuple[dict, di
             "default-src": [SELF],
             "script-src": own_files,
             "style-src": own_files,
-            "img-src": [*own_files, "data:"],  # the stylesheet's select arrow is an inline SVG
+            "img-src": pictures,
             "font-src": own_files,
             "connect-src": [SELF],
             "object-src": [NONE],
@@ -40,7 +43,7 @@ def content_security_policies(static_url: str, media_url: str) -> tuple[dict, di
         "DIRECTIVES": {
             "script-src": [*own_files, UNSAFE_INLINE],
             "style-src": [*own_files, UNSAFE_INLINE],
-            "img-src": [*own_files, "data:", "blob:"],
+            "img-src": [*pictures, "blob:"],
             "frame-src": [SELF],
             "frame-ancestors": [SELF],  # Wagtail's live preview frames the admin's own preview view
         },

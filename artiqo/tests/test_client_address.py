@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from artiqo.tests.test_settings import manage
+from artiqo.ops.tests.test_production_settings import manage
 from artiqo.users.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +98,8 @@ def test_trusted_proxy_count_comes_from_the_environment():
     code = "from django.conf import settings as s; print(s.REST_FRAMEWORK['NUM_PROXIES'], s.AXES_CLIENT_IP_CALLABLE)"
     dev = {"DJANGO_SETTINGS_MODULE": "artiqo.settings.dev"}
 
-    default = manage("shell", "-v", "0", "-c", code, env=dev)
-    configured = manage("shell", "-v", "0", "-c", code, env={**dev, "TRUSTED_PROXY_COUNT": "2"})
+    default = manage("shell", "-v", "0", "-c", code, **dev)
+    configured = manage("shell", "-v", "0", "-c", code, **dev, TRUSTED_PROXY_COUNT="2")
 
     assert default.stdout.split() == ["0", "artiqo.users.lockout.client_address"], default.stderr
     assert configured.stdout.split()[0] == "2", configured.stderr

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, override_settings
 
-from artiqo.tests.test_settings import manage
+from artiqo.ops.tests.test_production_settings import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,6 @@ def test_the_origins_come_from_the_environment():
         "CORS_ALLOWED_ORIGINS": f"{FRONT_END},http://localhost:5173",
     }
 
-    result = manage("shell", "-v", "0", "-c", code, env=env)
+    result = manage("shell", "-v", "0", "-c", code, **env)
 
     assert result.stdout.split() == [FRONT_END, "http://localhost:5173"], result.stderr

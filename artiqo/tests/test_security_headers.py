@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from artiqo.tests.test_settings import PRODUCTION_ENV, manage
+from artiqo.ops.tests.test_production_settings import manage
 from artiqo.users.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +53,8 @@ def test_only_the_payment_page_allows_stripe_js(client, two_artist_order, locals
     assert localstripe.url not in policy(client.get("/shop/"))["script-src"]
 
 
-@override_settings(STRIPE_SECRET_KEY="sk_test_real_stripe")
-def test_with_real_keys_the_payment_page_allows_stripes_own_origins(client, two_artist_order):
+@override_settings(STRIPE_SECRET_KEY="sk_test_real_stripe", STRIPE_API_BASE="")
+def test_with_real_stripe_the_payment_page_allows_stripes_own_origins(client, two_artist_order):
     order = two_artist_order["order"]
     client.force_login(order.user)
 
@@ -109,8 +109,8 @@ def test_the_api_answers_a_browser_in_json():
 def test_only_development_renders_the_browsable_api():
     code = "from django.conf import settings; print(*settings.REST_FRAMEWORK['DEFAULT_RENDERER_CLASSES'])"
 
-    production = manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
-    development = manage("shell", "-v", "0", "-c", code, env={"DJANGO_SETTINGS_MODULE": "artiqo.settings.dev"})
+    production = manage("shell", "-v", "0", "-c", code)
+    development = manage("shell", "-v", "0", "-c", code, DJANGO_SETTINGS_MODULE="artiqo.settings.dev")
 
     assert production.stdout.split() == ["rest_framework.renderers.JSONRenderer"], production.stderr
     assert "rest_framework.renderers.BrowsableAPIRenderer" in development.stdout.split(), development.stderr

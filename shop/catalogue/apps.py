@@ -7,4 +7,4 @@ class CatalogueConfig(apps.CatalogueConfig):
     def ready(self):
         super().ready()
         # Receivers: the listing columns follow their owners; the page cache hears Wagtail publish.
-        from . import checks, page_cache, receivers  # noqa: F401
+        from . import page_cache, receivers  # noqa: F401

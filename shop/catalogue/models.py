@@ -5,6 +5,7 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 from wagtail.search import index
 
 from .managers import ArtworkQuerySet
+from .missing_image import MissingArtworkImage
 
 
 class Product(index.Indexed, AbstractProduct):
@@ -80,6 +81,10 @@ class Product(index.Indexed, AbstractProduct):
         if self.is_original:
             return "Original"
         return f"Print, edition of {self.edition_size}" if self.edition_size else "Print"
+
+    def get_missing_image(self):
+        """The placeholder picture, stored through the media storage (Oscar's symlink knows local disk only)."""
+        return MissingArtworkImage()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403  (Oscar's fork pattern: the rest of the app)

@@ -11,6 +11,8 @@ of how orders move.
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
 
+from artiqo.ops.mail import delivery_connection
+
 Dispatcher = get_class("communication.utils", "Dispatcher")
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -22,7 +24,8 @@ ORDER_CANCELLED = "ORDER_CANCELLED"
 
 
 def _send(code: str, to: str, **context) -> None:
-    dispatcher = Dispatcher()
+    # Already in a worker: deliver through the real backend, not back through the queue.
+    dispatcher = Dispatcher(mail_connection=delivery_connection())
     dispatcher.dispatch_direct_messages(to, dispatcher.get_messages(code, context))
 
 

@@ -5,10 +5,12 @@ attach a card to, confirm, fetch and cancel PaymentIntents; refund; verify webho
 turn Decimal amounts into Stripe's minor units and back. Callers get plain `Intent`/`Refund`
 values and our own exceptions, never Stripe objects.
 
-Without STRIPE_SECRET_KEY the client talks to localstripe (LOCALSTRIPE_URL, bound to loopback by
-`make run` and by the test suite) with a throwaway test key. localstripe ignores idempotency keys,
-so the service layer never relies on them for correctness; every call still carries one (derived
-from our Payment id) because real Stripe honours them.
+With STRIPE_API_BASE set, the client talks to that fake Stripe instead: localstripe, bound to
+loopback by `make run` and by the test suite (dev and test settings point there unless
+STRIPE_SECRET_KEY is set), with STRIPE_SECRET_KEY or a throwaway test key. Production leaves
+STRIPE_API_BASE unset unless a staging run asks for a fake, so its client talks to api.stripe.com.
+localstripe ignores idempotency keys, so the service layer never relies on them for correctness;
+every call still carries one (derived from our Payment id) because real Stripe honours them.
 """
 
 import json
@@ -87,7 +89,12 @@ def from_minor_units(amount: int, currency: str) -> Decimal:
 
 
 def uses_localstripe() -> bool:
-    return not settings.STRIPE_SECRET_KEY
+    """A fake Stripe (localstripe) is in use exactly when STRIPE_API_BASE names one; the key never decides."""
+    return bool(settings.STRIPE_API_BASE)
+
+
+def _fake_base() -> str:
+    return settings.STRIPE_API_BASE.rstrip("/")
 
 
 def publishable_key() -> str:
@@ -95,9 +102,9 @@ def publishable_key() -> str:
 
 
 def stripe_js_url() -> str:
-    """Stripe.js from Stripe, or localstripe's stand-in (which talks to localstripe) without real keys."""
+    """Stripe.js from Stripe, or the fake's stand-in (which talks to the fake) while STRIPE_API_BASE is set."""
     if uses_localstripe():
-        return settings.LOCALSTRIPE_URL.rstrip("/") + "/js.stripe.com/v3/"
+        return _fake_base() + "/js.stripe.com/v3/"
     return "https://js.stripe.com/v3/"
 
 
@@ -105,10 +112,10 @@ def browser_sources() -> dict[str, list[str]]:
     """What the payment page's Content-Security-Policy must add for Stripe.js (django-csp's csp_update).
 
     Stripe's own origins per its integration security guide (the script, the card and 3-D Secure
-    frames, the API it calls); without real keys, localstripe's one origin serves all three.
+    frames, the API it calls); with STRIPE_API_BASE set, the fake's one origin serves all three.
     """
     if uses_localstripe():
-        local = settings.LOCALSTRIPE_URL.rstrip("/")
+        local = _fake_base()
         return {"script-src": [local], "frame-src": [local], "connect-src": [local]}
     stripe_js = ["https://js.stripe.com", "https://*.js.stripe.com"]
     return {
@@ -120,9 +127,11 @@ def browser_sources() -> dict[str, list[str]]:
 
 def _client() -> stripe.StripeClient:
     if uses_localstripe():
-        base = settings.LOCALSTRIPE_URL.rstrip("/")
         return stripe.StripeClient(
-            LOCAL_TEST_KEY, base_addresses={"api": base}, max_network_retries=0, http_client=_http_client()
+            settings.STRIPE_SECRET_KEY or LOCAL_TEST_KEY,
+            base_addresses={"api": _fake_base()},
+            max_network_retries=0,
+            http_client=_http_client(),
         )
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=2, http_client=_http_client())
 

@@ -1,4 +1,5 @@
 import hashlib
+import io
 
 import pytest
 from django.core.management import call_command
@@ -68,10 +69,22 @@ def test_loading_the_demo_twice_adds_nothing(demo_marketplace, django_user_model
     )
 
 
-def test_the_command_refuses_production_settings_without_force(settings):
+def test_the_command_refuses_production_settings_without_allow_production(settings):
     settings.ARTIQO_ENVIRONMENT = "production"
 
-    with pytest.raises(CommandError, match="--force"):
+    with pytest.raises(CommandError, match="--allow-production"):
         call_command("load_demo_data")
 
     assert not Product.objects.exists()
+
+
+def test_the_command_loads_under_production_settings_when_allowed_and_skips_a_second_time(settings):
+    settings.ARTIQO_ENVIRONMENT = "production"
+    out = io.StringIO()
+
+    call_command("load_demo_data", "--allow-production", stdout=out)
+    artworks = Product.objects.count()
+    call_command("load_demo_data", "--allow-production", "--skip-if-loaded", stdout=out)
+
+    assert artworks >= 40 and Product.objects.count() == artworks
+    assert "already loaded" in out.getvalue()

@@ -1,12 +1,10 @@
 """Order emails: the buyer and each artist (only their lines), once; shipping and cancellation notices."""
 
-import socketserver
-import threading
-
 import pytest
 from django.core import mail
 from django.test import override_settings
 
+from artiqo.ops.tests.smtp import smtp_server
 from shop.order.fulfilment import cancel_order, change_order_status, move_line
 from shop.order.tests.conftest import line_of
 
@@ -53,51 +51,22 @@ def test_cancelling_emails_the_buyer(two_artist_order, django_capture_on_commit_
     assert "cancelled" in mail.outbox[0].subject and "Changed my mind" in mail.outbox[0].body
 
 
-class SMTPRecorder(socketserver.StreamRequestHandler):
-    """A minimal SMTP server on 127.0.0.1: enough of the protocol for Django's backend."""
-
-    def handle(self):
-        self.wfile.write(b"220 artiqo-test ESMTP\r\n")
-        data, in_data = [], False
-        for raw in self.rfile:
-            line = raw.decode("utf-8", "replace").rstrip("\r\n")
-            if in_data:
-                if line == ".":
-                    self.server.messages.append("\n".join(data))
-                    data, in_data = [], False
-                    self.wfile.write(b"250 queued\r\n")
-                else:
-                    data.append(line)
-                continue
-            verb = line.split(" ")[0].upper()
-            if verb in ("EHLO", "HELO"):
-                self.wfile.write(b"250 artiqo-test\r\n")
-            elif verb == "DATA":
-                in_data = True
-                self.wfile.write(b"354 go ahead\r\n")
-            elif verb == "QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
 def test_order_emails_reach_a_real_smtp_server(two_artist_order, django_capture_on_commit_callbacks):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPRecorder)
-    server.messages = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with smtp_server() as (port, mailbox):
         smtp = {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": server.server_address[1],
+            "EMAIL_PORT": port,
             "EMAIL_USE_TLS": False,
         }
         with override_settings(**smtp), django_capture_on_commit_callbacks(execute=True):
             change_order_status(order=two_artist_order["order"], status="Paid")
-    finally:
-        server.shutdown()
-        server.server_close()
 
-    assert len(server.messages) == 3
-    assert any("New order for your art" in message and "Harbour Blue" in message for message in server.messages)
+    assert sorted(item.recipients[0] for item in mailbox.received) == [
+        "ben@example.com",
+        "maya@example.com",
+        "theo@example.com",
+    ]
+    (maya_mail,) = mailbox.to("maya@example.com")
+    assert "New order for your art" in maya_mail.message["Subject"]
+    assert "Harbour Blue" in maya_mail.text and "Ancoats Grid" not in maya_mail.text

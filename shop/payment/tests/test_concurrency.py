@@ -110,13 +110,13 @@ def test_cancelling_answers_with_the_refund_already_made(unpaid, localstripe):
 def test_when_stripe_is_down_at_cancel_time_the_order_is_cancelled_and_refunded_later(unpaid, localstripe, settings):
     order = unpaid["order"]
     pay(unpaid["api"], order, "k", payment_method="pm_card_visa")
-    settings.LOCALSTRIPE_URL = "http://127.0.0.1:9"
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
 
     response = unpaid["api"].post(f"/api/v1/orders/{order.number}/cancel/")
 
     assert response.status_code == 200 and response.json()["status"] == "Cancelled"
     assert Payment.objects.get().status == "completed"  # not yet refunded
-    settings.LOCALSTRIPE_URL = localstripe.url
+    settings.STRIPE_API_BASE = localstripe.url
     assert services.reconcile_payments(older_than=timedelta(0))["refunded"] == 1
     payment = Payment.objects.get()
     assert payment.status == "refunded" and len(localstripe.refunds_for(payment.intent_id)) == 1

@@ -26,14 +26,17 @@ def test_minor_units_come_back_as_decimal_money():
     assert gateway.from_minor_units(1500, "jpy") == Decimal("1500.00")
 
 
-def test_without_a_secret_key_stripe_js_and_the_api_come_from_localstripe(settings):
-    settings.STRIPE_SECRET_KEY = ""
-    settings.LOCALSTRIPE_URL = "http://127.0.0.1:8420/"
+def test_while_stripe_api_base_is_set_stripe_js_and_the_api_come_from_the_fake(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_staging"
+    settings.STRIPE_API_BASE = "http://127.0.0.1:8420/"
     assert gateway.uses_localstripe()
     assert gateway.stripe_js_url() == "http://127.0.0.1:8420/js.stripe.com/v3/"
+    assert gateway.browser_sources()["connect-src"] == ["http://127.0.0.1:8420"]
 
+    settings.STRIPE_API_BASE = ""
     settings.STRIPE_SECRET_KEY = "sk_live_x"
     settings.STRIPE_PUBLISHABLE_KEY = "pk_live_x"
+    assert not gateway.uses_localstripe()
     assert gateway.stripe_js_url() == "https://js.stripe.com/v3/"
     assert gateway.publishable_key() == "pk_live_x"
 

@@ -138,14 +138,14 @@ def test_only_the_buyer_pays_and_reads_their_payments(unpaid, localstripe):
 
 def test_when_stripe_is_down_nothing_is_charged_and_the_same_key_resumes(unpaid, localstripe, settings):
     order = unpaid["order"]
-    settings.LOCALSTRIPE_URL = "http://127.0.0.1:9"  # nothing listens there
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
 
     down = pay(unpaid["api"], order, "resume-me", payment_method="pm_card_visa")
 
     assert down.status_code == 503 and "Idempotency-Key" in down.json()["detail"]
     order.refresh_from_db()
     assert order.status == "Pending payment"
-    settings.LOCALSTRIPE_URL = localstripe.url
+    settings.STRIPE_API_BASE = localstripe.url
 
     resumed = pay(unpaid["api"], order, "resume-me", payment_method="pm_card_visa")
 

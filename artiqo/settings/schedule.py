@@ -1,0 +1,38 @@
+"""The periodic jobs, declared in one place, and how the one scheduler that fires them holds its lock.
+
+`manage.py run_scheduler` (artiqo/ops/scheduler.py) reads this list. Each entry names a django-tasks
+task by dotted path (so the scheduler imports no app), when it fires ("cron": a crontab line in
+TIME_ZONE, or "every": a timedelta) and why it exists. A firing only enqueues the task; the workers
+(`manage.py db_worker`) run it. A job that misses its time (the scheduler stalled or was being
+replaced) fires once when it can, not once per missed slot: every job here is a sweep that catches up
+by itself, so running it late is enough.
+"""
+
+from datetime import timedelta
+
+PERIODIC_TASKS = [
+    {
+        "task": "shop.order.tasks.expire_unpaid_orders_task",
+        "cron": "*/5 * * * *",
+        "why": "An unpaid order holds its artworks for ORDER_PAYMENT_HOLD_MINUTES; then they go back on sale.",
+    },
+    {
+        "task": "shop.payment.tasks.reconcile_payments_task",
+        "cron": "2-59/5 * * * *",  # offset from the expiry sweep: a late payment is settled before its order expires
+        "why": "Settle payments whose Stripe webhook never arrived, from Stripe's own record of the intent.",
+    },
+    {
+        "task": "shop.catalogue.tasks.flush_artwork_views_task",
+        "every": timedelta(minutes=10),
+        "why": "Artwork page views are tallied in the cache; write them to Oscar's analytics for the dashboard.",
+    },
+]
+
+# Only one scheduler fires at a time: it holds this Redis lock, renews it every SCHEDULER_HEARTBEAT_SECONDS,
+# and a scheduler that dies lets it expire after SCHEDULER_LOCK_SECONDS, when a waiting one takes over.
+SCHEDULER_LOCK_SECONDS = 30
+SCHEDULER_HEARTBEAT_SECONDS = 10
+# Where the lock lives; None means the Redis of the default cache (CACHE_URL).
+SCHEDULER_REDIS_URL = None
+# /readyz warns (without failing) when the oldest task ready to run has waited longer: no worker is running.
+TASK_QUEUE_MAX_WAIT_MINUTES = 10
