@@ -36,11 +36,16 @@ port_is_free "$LOCALSTRIPE_PORT" || fail "something already listens on $HOST:$LO
 # --- MariaDB and Redis, started when down ----------------------------------------------------
 DATABASE_URL=$SERVE_DATABASE_URL python scripts/ensure_mariadb.py \
     || fail "no MariaDB at $SERVE_DATABASE_URL, and none could be started here (install mariadb-server)."
-DATABASE_URL=$SERVE_DATABASE_URL python -c 'import os, environ, MySQLdb
+# The database and .serve/ (secret key, uploaded pictures, localstripe's records) are one state: a fresh
+# .serve/ (first run, or after `make clean`) starts the database over too, or its pictures would be missing.
+[ -d "$STATE" ] && SERVE_FRESH="" || SERVE_FRESH=1
+SERVE_FRESH=$SERVE_FRESH DATABASE_URL=$SERVE_DATABASE_URL python -c 'import os, environ, MySQLdb
 config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
 connection = MySQLdb.connect(host=config["HOST"] or "127.0.0.1", port=int(config["PORT"] or 3306),
                              user=config["USER"] or "root", passwd=config["PASSWORD"] or "")
 name = config["NAME"]
+if os.environ["SERVE_FRESH"]:
+    connection.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
 connection.cursor().execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
 connection.close()'
 
@@ -50,6 +55,10 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     "${REDIS_START[@]}"
     for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
     redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || fail "Redis did not come up on 127.0.0.1:6379."
+fi
+
+if [ -n "$SERVE_FRESH" ]; then  # pages and counts cached for the database just started over
+    python -c 'import sys, redis; redis.Redis.from_url(sys.argv[1]).flushdb()' "$SERVE_CACHE_URL"
 fi
 
 # --- the environment every process reads (README, "Production") ------------------------------

@@ -58,6 +58,9 @@ def logging_config(*, log_format: str = "text", level: str = "WARNING") -> dict:
             "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
             # It says "generated a new id" at INFO on every request.
             "django_guid": {"level": "WARNING"},
+            # It logs "Running job" / "executed successfully" for every firing, the lock's heartbeat included;
+            # the scheduler logs what it enqueues itself.
+            "apscheduler": {"level": "WARNING"},
         },
     }
 
