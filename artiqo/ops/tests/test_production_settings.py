@@ -215,3 +215,37 @@ def test_development_talks_to_localstripe_until_a_real_key_is_given():
 
     assert development.stdout.split()[0] == "http://127.0.0.1:8420", development.stderr
     assert with_key.stdout.split()[0] == "https://api.stripe.com", with_key.stderr
+
+
+READS_DOT_ENV = """
+import environ
+read = []
+environ.Env.read_env = classmethod(lambda cls, path=None, **options: read.append(str(path)))
+from django.conf import settings
+settings.DEBUG  # loads the settings module
+print(read)
+"""
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "asked", "reads"),
+    [
+        ("artiqo.settings.production", None, False),
+        ("artiqo.settings.test", None, False),
+        ("artiqo.settings.production", "true", True),
+        ("artiqo.settings.dev", None, True),
+    ],
+)
+def test_dot_env_is_read_only_in_development_or_when_asked(settings_module, asked, reads):
+    """A `.env` left on a server must not quietly override what the deployment's environment says."""
+    result = subprocess.run(
+        [sys.executable, "-c", READS_DOT_ENV],
+        cwd=ROOT,
+        env=clean_env(DJANGO_SETTINGS_MODULE=settings_module, DJANGO_READ_DOT_ENV=asked),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (str(ROOT / ".env") in result.stdout) is reads
