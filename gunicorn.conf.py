@@ -24,9 +24,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 # Seconds an idle keep-alive connection from a proxy in front is held open.
 keepalive = 5
-# A fresh worker now and then bounds any slow memory growth; the jitter keeps workers from restarting together.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycling workers (a fresh one every N requests, against slow memory growth) is off unless asked for:
+# a replacement worker loads the app and warms its caches first, and with 2,000 it showed as ~2 s pauses
+# in the p99 of a busy single worker (bench/capacity.py: p99 2,160 ms with it, 8 ms without).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 10  # so workers don't restart together
 # gunicorn 27's control socket (for `gunicornc`) is one path per user: several instances on one machine
 # (`make serve` beside the tests) would take it from each other. Signals do the same job.
 control_socket_disable = True
