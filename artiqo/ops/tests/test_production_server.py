@@ -53,28 +53,39 @@ def shared_cache():
     yield from emptied_redis(REDIS)
 
 
-@pytest.fixture(scope="module")
-def production_server(django_db_setup, shared_cache, tmp_path_factory):
-    from django.conf import settings
+def production_env(**changes) -> dict:
+    """Production settings for a process of this module: loopback HTTP, Redis db 10, dummy keys.
 
-    folder = tmp_path_factory.mktemp("production-server")
+    `changes` add or replace variables; None leaves one out.
+    """
     env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ}
     env.update(
         DJANGO_SETTINGS_MODULE="artiqo.settings.production",
         DJANGO_SECRET_KEY="production-server-test-" + "k" * 40,
         ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url(),
         CACHE_URL=REDIS,
         EMAIL_URL="consolemail://",
         STRIPE_SECRET_KEY="sk_test_production_server",
         STRIPE_PUBLISHABLE_KEY="pk_test_production_server",
         STRIPE_WEBHOOK_SECRET="whsec_production_server",
         SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
+        ANONYMOUS_PAGE_CACHE_SECONDS="0",
+    )
+    env.update(changes)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+@pytest.fixture(scope="module")
+def production_server(django_db_setup, shared_cache, tmp_path_factory):
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("production-server")
+    env = production_env(
+        DATABASE_URL=database_url(),
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         SERVE_MEDIA="true",  # as `make serve` does: uploads from local disk
-        ANONYMOUS_PAGE_CACHE_SECONDS="0",
+        SECURE_COOKIES="false",
         WEB_CONCURRENCY="1",
         LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
@@ -233,18 +244,9 @@ print(answer[0][0], answer[0][1]["X-Request-ID"])
 def test_an_error_in_production_reaches_sentry_with_its_type_and_request_id(sentry_ingest, production_server, tmp_path):
     """The release step never migrated this database: the home page fails, and Sentry hears of it."""
     port, received = sentry_ingest
-    env = {name: os.environ[name] for name in ("PATH", "HOME", "LANG", "TMPDIR") if name in os.environ}
-    env.update(
-        DJANGO_SECRET_KEY="sentry-test-" + "k" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
+    env = production_env(
+        DJANGO_SETTINGS_MODULE=None,  # wsgi.py's own default
         DATABASE_URL=f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}",
-        CACHE_URL=REDIS,
-        EMAIL_URL="consolemail://",
-        STRIPE_SECRET_KEY="sk_test_sentry",
-        STRIPE_PUBLISHABLE_KEY="pk_test_sentry",
-        STRIPE_WEBHOOK_SECRET="whsec_sentry",
-        ANONYMOUS_PAGE_CACHE_SECONDS="0",
-        SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(production_server.static_root),  # the error page names hashed static files
         SENTRY_DSN=f"http://publickey@127.0.0.1:{port}/42",
         SENTRY_RELEASE="artiqo@test",
