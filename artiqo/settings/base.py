@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
+    "shop.marketplace.apps.MarketplaceConfig",
     "shop.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",

@@ -28,6 +28,7 @@ from shop.order.fulfilment import CANCELLED, PAID, PENDING_PAYMENT, change_order
 
 from . import bookkeeping, gateway
 from .models import Payment
+from .signals import payment_completed, payment_refunded
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -165,6 +166,7 @@ def _complete(payment: Payment) -> None:
     if order.status == PENDING_PAYMENT:
         # Paid is entered once, so the confirmation emails go out once (shop/order/emails.py).
         change_order_status(order=order, status=PAID, note=f"Paid by card ({payment.intent_id})")
+        payment_completed.send(sender=Payment, payment=payment)
     else:
         # Cancelled or expired meanwhile, or already paid by another attempt: give the money back.
         logger.info("Payment %s completed on order %s (%s): refunding", payment.pk, order.number, order.status)
@@ -184,6 +186,7 @@ def _refund(payment: Payment) -> None:
     payment.status, payment.refund_id, payment.refunded_at = Payment.REFUNDED, refund.id, timezone.now()
     payment.save(update_fields=["status", "refund_id", "refunded_at", "updated_at"])
     bookkeeping.record_refund(payment)
+    payment_refunded.send(sender=Payment, payment=payment)
 
 
 # --- cancelling --------------------------------------------------------------------------------
