@@ -136,10 +136,24 @@ def site_pages(db):
 
 @pytest.fixture
 def demo_marketplace(db):
-    """The whole demo marketplace, with small pictures to keep the suite quick."""
+    """The whole demo marketplace, with small pictures to keep the suite quick (and without its order history)."""
     from artiqo.demo.loader import DemoLoader
 
     return DemoLoader(image_width=240).run()
+
+
+@pytest.fixture
+def demo_history(transactional_db, demo_marketplace, localstripe):
+    """The demo marketplace and its six months of orders, paid through localstripe, as `make run` has them.
+
+    Transactional (several seconds): the history commits step by step, as it does in `make run`, so a
+    cancelled order's refund, sent once the cancellation commits, happens at its moment.
+    """
+    from artiqo.demo.history import DemoHistory
+
+    localstripe.forget_everything()  # payment ids restart with the database; so do Stripe's records
+    yield DemoHistory().run()
+    localstripe.forget_everything()  # its hundred intents are no later test's business
 
 
 @pytest.fixture

@@ -24,13 +24,15 @@ def setup_django() -> None:
 
 
 def has_demo_data() -> bool:
-    """True when the demo artist and at least one artwork exist."""
+    """True when the demo artist, at least one artwork and (with localstripe in use) the order history exist."""
     from django.contrib.auth import get_user_model
     from oscar.core.loading import get_model
 
+    from artiqo.demo.history import history_missing
+
     artwork_model = get_model("catalogue", "Product")
     demo_artist = get_user_model().objects.filter(email__iexact=DEMO_MARKER_EMAIL)
-    return demo_artist.exists() and artwork_model.objects.exists()
+    return demo_artist.exists() and artwork_model.objects.exists() and not history_missing()
 
 
 def prepare(*, force_demo: bool = False) -> None:

@@ -42,7 +42,9 @@ else
                       --webhook-url "${LOCALSTRIPE_WEBHOOK_URL:-http://$HOST:$PORT/payments/stripe/webhook/}"
                       --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_artiqo_dev}")
     # Its own session, so only runserver sees the terminal's Ctrl-C and the EXIT trap stops this.
-    setsid "$PY" scripts/localstripe_server.py "${localstripe_args[@]}" &
+    # Its access log (a line per Stripe call; ~110 while the demo history is first written) goes to a file.
+    mkdir -p .localstripe
+    setsid "$PY" scripts/localstripe_server.py "${localstripe_args[@]}" >> .localstripe/localstripe.log 2>&1 &
     localstripe_pid=$!
     for _ in $(seq 100); do
         localstripe_answers && break

@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
 from search.api import RecommendationsView, SimilarArtworksView
-from shop.api import orders, payments
+from shop.api import earnings, marketplace, orders, payments, payouts
 from shop.api.cart import CartItemsView, CartItemView, CartView
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
@@ -34,6 +34,12 @@ urlpatterns = [
     path("payments/<int:pk>/", payments.PaymentDetailView.as_view(), name="payment"),
     path("artist/orders/", orders.ArtistOrderListView.as_view(), name="artist-orders"),
     path("artist/order-lines/<int:pk>/", orders.ArtistOrderLineView.as_view(), name="artist-order-line"),
+    path("artist/earnings/", earnings.EarningsView.as_view(), name="artist-earnings"),
+    path("artist/payouts/", payouts.ArtistPayoutListView.as_view(), name="artist-payouts"),
+    path("artist/payouts/<int:pk>/", payouts.ArtistPayoutView.as_view(), name="artist-payout"),
+    path("marketplace/settings/", marketplace.MarketplaceSettingsView.as_view(), name="marketplace-settings"),
+    path("payouts/", payouts.PayoutsView.as_view(), name="payouts"),
+    path("payouts/<int:pk>/", payouts.PayoutView.as_view(), name="payout"),
     path("products/<int:pk>/similar/", SimilarArtworksView.as_view(), name="product-similar"),
     *router.urls,
 ]

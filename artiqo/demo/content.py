@@ -1,6 +1,27 @@
 """The demo marketplace's people and art, as plain data the loader turns into records."""
 
+import random
+
 PASSWORD = "artiqo-demo"
+WIDTHS_CM = [20, 30, 40, 50, 60, 80, 100, 120]
+EDITION_STOCK = (5, 25)  # prints of an edition in stock, at least and at most
+
+
+def artwork_upc(username: str, number: int) -> str:
+    """A demo artwork's stable key: its artist's username and its place in that artist's `works`."""
+    return f"DEMO-{username.upper()}-{number:02d}"
+
+
+def edition_stock(upc: str) -> int:
+    """The prints of an edition the loader stocks: its second draw from Random(upc), after the width.
+
+    The history (history.py) plans its sales from this without asking the database, so the plan is the
+    same on every run; test_demo_data checks it against the stock the loader actually made.
+    """
+    rng = random.Random(upc)
+    rng.choice(WIDTHS_CM)
+    return rng.randint(*EDITION_STOCK)
+
 
 CATEGORIES = [
     ("Painting", "Oils, acrylics and watercolours, one of a kind."),
@@ -12,9 +33,58 @@ CATEGORIES = [
     ("Textiles", "Woven, dyed and stitched pieces."),
 ]
 
+# The buyers, and where their art goes: the demo history (history.py) places their orders.
+# `weight`: how often each buys; `address`: a ShippingAddress as `place_order` takes it (country code).
 BUYERS = [
-    {"username": "ben", "first_name": "Ben", "last_name": "Carter"},
-    {"username": "clara", "first_name": "Clara", "last_name": "Moreau"},
+    {
+        "username": "ben",
+        "first_name": "Ben",
+        "last_name": "Carter",
+        "weight": 4,
+        "address": {"line1": "12 Cotham Hill", "line4": "Bristol", "postcode": "BS6 6LA", "country": "GB"},
+    },
+    {
+        "username": "clara",
+        "first_name": "Clara",
+        "last_name": "Moreau",
+        "weight": 4,
+        "address": {"line1": "48 Columbia Road", "line4": "London", "postcode": "E2 7RG", "country": "GB"},
+    },
+    {
+        "username": "amara",
+        "first_name": "Amara",
+        "last_name": "Nwosu",
+        "weight": 3,
+        "address": {"line1": "7 Burton Road", "line4": "Manchester", "postcode": "M20 1HB", "country": "GB"},
+    },
+    {
+        "username": "hamish",
+        "first_name": "Hamish",
+        "last_name": "Grant",
+        "weight": 2,
+        "address": {"line1": "22 Broughton Street", "line4": "Edinburgh", "postcode": "EH1 3RH", "country": "GB"},
+    },
+    {
+        "username": "priya",
+        "first_name": "Priya",
+        "last_name": "Raman",
+        "weight": 2,
+        "address": {"line1": "3 Headingley Lane", "line4": "Leeds", "postcode": "LS6 1BN", "country": "GB"},
+    },
+    {
+        "username": "siobhan",
+        "first_name": "Siobhán",
+        "last_name": "Walsh",
+        "weight": 1,
+        "address": {"line1": "15 Camden Street Lower", "line4": "Dublin", "postcode": "D02 X925", "country": "IE"},
+    },
+    {
+        "username": "tom",
+        "first_name": "Tom",
+        "last_name": "Fletcher",
+        "weight": 2,
+        "address": {"line1": "9 Walcot Street", "line4": "Bath", "postcode": "BA1 5BN", "country": "GB"},
+    },
 ]
 
 # Each artist: who they are, where they live, their story, and what they make.
@@ -198,3 +268,23 @@ ARTISTS = [
         ],
     },
 ]
+
+# The Fees page: how selling on Artiqo is paid for. No figure is written here: the "current_fees"
+# block shows what the marketplace settings say at the moment the page is read.
+FEES_PAGE = {
+    "title": "Fees",
+    "slug": "fees",
+    "intro": "Artiqo is paid for mostly by a small share of each sale, so it does well when its artists do.",
+    "before": [
+        "When an artwork sells, the platform keeps a fee: a share of the artwork's price, fixed at the moment "
+        "the buyer pays, with a small minimum per order line. The rest of the price is the artist's, and so is "
+        "the whole delivery charge. Artists may also pay to feature an artwork for a while.",
+        "If an order is cancelled and refunded, the fee goes back to the artist together with the sale. Some "
+        "artists have a rate agreed with us; a rate that changes later never changes a sale already made.",
+    ],
+    "after": [
+        "Earnings wait a short while after the buyer receives their artwork, in case of a return, and then "
+        "become available. We pay every artist whose available balance has reached the smallest payout, "
+        "by bank transfer, and each artist can follow every sale, fee and payout under Earnings in the studio.",
+    ],
+}

@@ -1,7 +1,9 @@
 """Build the demo marketplace through the real services, idempotently.
 
 Everything is keyed by something stable (usernames, artist slugs, artwork UPCs, page slugs),
-so a second run finds what the first made and adds only what is missing.
+so a second run finds what the first made and adds only what is missing. With `history=True`
+(the `load_demo_data` command's default) six months of orders follow (history.py); the test
+suite's `demo_marketplace` leaves them out to stay quick.
 """
 
 import io
@@ -24,6 +26,7 @@ from artists.services import approve_artist, ensure_artist_page, register_artist
 from home.models import HomePage, StandardPage
 
 from . import compositions, content
+from .history import DemoHistory
 
 Category = get_model("catalogue", "Category")
 Country = get_model("address", "Country")
@@ -36,15 +39,17 @@ WagtailImage = get_image_model()
 
 
 class DemoLoader:
-    def __init__(self, log=lambda message: None, image_width: int = 1200):
+    def __init__(self, log=lambda message: None, image_width: int = 1200, history: bool = False):
         self.log = log
         self.image_width = image_width  # tests ask for small pictures: same shapes, less time
+        self.history = history
 
     def run(self) -> dict:
         with transaction.atomic():
             home = self.home_page()
             index = self.artist_index(home)
             self.about_page(home)
+            self.fees_page(home)
             categories = self.categories()
             self.shipping_countries()
             self.accounts()
@@ -53,10 +58,13 @@ class DemoLoader:
                 artist = self.artist(spec)
                 self.artist_page(artist, spec, index, seed=number)
                 created += self.artworks(artist, spec, categories)
-        return {
+        result = {
             "artworks_created": created,
             "artworks": Product.objects.filter(upc__startswith="DEMO-").count(),
         }
+        if self.history:  # after the commit above: the history commits step by step, each at its moment
+            result["history"] = DemoHistory(log=self.log).run()
+        return result
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -127,6 +135,26 @@ class DemoLoader:
             )
         )
         about.save_revision().publish()
+
+    def fees_page(self, home: HomePage) -> None:
+        """How selling is paid for: words, then the live "current fees" table (no number typed in)."""
+        spec = content.FEES_PAGE
+        if StandardPage.objects.filter(slug=spec["slug"]).exists():
+            return
+        fees = home.add_child(
+            instance=StandardPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                show_in_menus=True,
+                intro=spec["intro"],
+                body=[
+                    *(("paragraph", RichText(f"<p>{text}</p>")) for text in spec["before"]),
+                    ("current_fees", {"heading": "Current fees"}),
+                    *(("paragraph", RichText(f"<p>{text}</p>")) for text in spec["after"]),
+                ],
+            )
+        )
+        fees.save_revision().publish()
 
     # --- people ------------------------------------------------------------------------------
 
@@ -226,16 +254,17 @@ class DemoLoader:
         created = 0
         for number, work in enumerate(spec["works"], start=1):
             title, category, medium, style, palette, is_original, price, year = work
-            upc = f"DEMO-{spec['username'].upper()}-{number:02d}"
+            upc = content.artwork_upc(spec["username"], number)
             if Product.objects.filter(upc=upc).exists():
                 continue
             rng = random.Random(upc)
-            width = Decimal(rng.choice([20, 30, 40, 50, 60, 80, 100, 120]))
+            width = Decimal(rng.choice(content.WIDTHS_CM))
+            stock = 1 if is_original else rng.randint(*content.EDITION_STOCK)  # = content.edition_stock(upc)
             artwork = create_artwork(
                 artist=artist,
                 title=title,
                 price=Decimal(price),
-                stock=1 if is_original else rng.randint(5, 25),
+                stock=stock,
                 description=self.description(title, medium, category, artist, is_original),
                 category=categories[category],
                 medium=medium,

@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 
 from artiqo.testing import api_as
 from shop.catalogue.tests.factories import make_artwork
+from shop.marketplace.models import Payout, PayoutBatch
 from shop.payment.models import Payment
 
 Category = get_model("catalogue", "Category")
@@ -82,6 +83,8 @@ def world(two_artist_order, buyer, admin):
     painting = Category.add_root(name="Painting")
     users = {"bea": buyer, "ben": ben, "maya": maya.user, "theo": theo.user, "ada": admin}
     maya_line = order.lines.get(partner__artist=maya)
+    batch = PayoutBatch.objects.create(provider="manual", currency="GBP", created_by=admin)
+    maya_payout = Payout.objects.create(batch=batch, artist=maya, amount="25.00", currency="GBP")
     cases = {
         "api:user-detail": Case("ben", {"pk": ben.pk}, {"first_name": "Mallory"}),
         "api:cart-item": Case("ben", {"pk": cart_line.pk}, {"quantity": 1}),
@@ -94,6 +97,8 @@ def world(two_artist_order, buyer, admin):
         ),
         "api:payment": Case("ben", {"pk": payment.pk}),
         "api:artist-order-line": Case("maya", {"pk": maya_line.pk}, {"status": "shipped"}),
+        "api:artist-payout": Case("maya", {"pk": maya_payout.pk}),
+        "api:payout": Case("ada", {"pk": maya_payout.pk}, {"status": "paid", "reference": "BANK-1"}),
         "api:product-detail": Case("maya", {"pk": sketch.pk}, {"title": "Mine now", "price": "1.00"}),
         "api:product-images": Case("maya", {"pk": sketch.pk}),
         # Public reads: anyone may GET them; the rest of the route is still guarded.

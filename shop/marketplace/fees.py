@@ -33,9 +33,11 @@ def fee_for(gross: Decimal, *, rate: Decimal, minimum: Decimal) -> LineFee:
     return LineFee(gross=gross, rate=Decimal(rate), fee=fee)
 
 
+def rate_of(negotiated: NegotiatedRate | None, terms: MarketplaceSettings) -> Decimal:
+    """The rule, in one place: a negotiated rate wins, else the default."""
+    return negotiated.fee_rate if negotiated is not None else terms.default_fee_rate
+
+
 def fee_rate_for(artist, terms: MarketplaceSettings | None = None) -> Decimal:
-    """The rate `artist` pays on a sale made now: negotiated, else the default."""
-    negotiated = NegotiatedRate.objects.filter(artist=artist).values_list("fee_rate", flat=True).first()
-    if negotiated is not None:
-        return negotiated
-    return (terms or MarketplaceSettings.load()).default_fee_rate
+    """The rate `artist` pays on a sale made now."""
+    return rate_of(NegotiatedRate.objects.filter(artist=artist).first(), terms or MarketplaceSettings.load())

@@ -7,7 +7,8 @@ becomes paid and rolled back with it. Every entry carries a unique `source`
 meeting on one payment can never book anything twice: the second insert is refused and skipped.
 
 Balances (API.md "Money rules"):
-- **pending**: sale-side entries of lines not delivered, or delivered less than the hold ago;
+- **pending**: sale-side entries of lines not delivered, or delivered less than the hold ago (the
+  moment is fixed at delivery in `PayableLine`, so a later change of the hold moves nothing);
 - **available**: everything else (delivered and past the hold, adjustments, payouts);
 - **paid out** / **in payout**: payouts marked paid / still processing.
 """
@@ -23,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .fees import PENNY, fee_for, fee_rate_for
-from .models import LedgerEntry, MarketplaceSettings, Payout
+from .models import LedgerEntry, MarketplaceSettings, PayableLine, Payout
 
 ZERO = Decimal("0.00")
 SALE_SIDE = (LedgerEntry.SALE, LedgerEntry.FEE, LedgerEntry.REFUND, LedgerEntry.FEE_REVERSAL)
@@ -149,20 +150,21 @@ def book_refund(payment) -> list[LedgerEntry]:
 # --- balances ----------------------------------------------------------------------------------
 
 
-def matured_before(terms: MarketplaceSettings | None = None, now=None):
-    """Lines delivered before this moment have passed the payout hold."""
-    terms = terms or MarketplaceSettings.load()
-    return (now or timezone.now()) - timedelta(days=terms.payout_hold_days)
+def fix_payable_moment(line) -> None:
+    """A line was just delivered: its earnings become available after the hold in force now."""
+    terms = MarketplaceSettings.load()
+    available_from = (line.delivered_at or timezone.now()) + timedelta(days=terms.payout_hold_days)
+    PayableLine.objects.get_or_create(line=line, defaults={"available_from": available_from})
 
 
 def _sum(condition: Q):
     return Coalesce(Sum("amount", filter=condition), Value(ZERO))
 
 
-def balance_sums(cutoff) -> dict:
+def balance_sums(now=None) -> dict:
     """The aggregate expressions of the balances, for `.aggregate()` or `.values(...).annotate()`."""
     sale_side = Q(line__isnull=False)
-    matured = Q(line__delivered_at__lte=cutoff)
+    matured = Q(line__payable__available_from__lte=now or timezone.now())
     return {
         "pending": _sum(sale_side & ~matured),
         "available": _sum(~sale_side | matured),
@@ -184,13 +186,13 @@ def entries_in(currency: str | None = None):
 
 def balances_of(artist, *, now=None, currency: str | None = None) -> dict:
     """One artist's pending, available, paid out and in-payout sums (and fees paid), in one query."""
-    row = entries_in(currency).filter(artist=artist).aggregate(**balance_sums(matured_before(now=now)))
+    row = entries_in(currency).filter(artist=artist).aggregate(**balance_sums(now))
     return _tidy(row)
 
 
 def balances_by_artist(*, now=None, currency: str | None = None) -> dict[int, dict]:
     """Every artist with entries → their balances; one grouped query, however many artists."""
-    rows = entries_in(currency).order_by().values("artist_id").annotate(**balance_sums(matured_before(now=now)))
+    rows = entries_in(currency).order_by().values("artist_id").annotate(**balance_sums(now))
     return {row["artist_id"]: _tidy(row) for row in rows}
 
 

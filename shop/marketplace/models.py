@@ -184,6 +184,20 @@ class LedgerEntry(models.Model):
         raise TypeError("Ledger entries are never deleted: book a correcting entry instead.")
 
 
+class PayableLine(models.Model):
+    """When a delivered line's earnings become available: its delivery plus the hold in force then.
+
+    Fixed at delivery, like the fee at payment, so raising the hold later never turns money
+    already available (or paid out) back into pending.
+    """
+
+    line = models.OneToOneField("order.Line", on_delete=models.PROTECT, related_name="payable")
+    available_from = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"Line {self.line_id} payable from {self.available_from:%Y-%m-%d}"
+
+
 class PayoutBatch(models.Model):
     """One run of payouts: every artist owed at least the minimum, handed to a payout provider."""
 

@@ -33,6 +33,7 @@ def update_settings(*, user, **values) -> MarketplaceSettings:
         setattr(terms, name, value)
     terms.full_clean()
     terms.save()
+    terms.refresh_from_db()  # "0.1" and the stored "0.1000" are one value: compare what the database holds
     record_change(subject=SETTINGS_SUBJECT, before=before, after=terms.snapshot(), user=user)
     return terms
 
@@ -51,6 +52,7 @@ def set_negotiated_rate(*, artist, fee_rate: Decimal | None, user, note: str = "
         result.fee_rate, result.note, result.set_by = Decimal(fee_rate), note.strip(), user
         result.full_clean()
         result.save()
+        result.refresh_from_db()  # "0.1" as typed and the stored "0.1000" are one rate
     after = {"fee_rate": str(result.fee_rate) if result else "default"}
     record_change(subject=f"Fee rate of {artist}", before=before, after=after, user=user)
     return result

@@ -26,6 +26,9 @@ order_cancelled = Signal()
 order_expiring = Signal()
 # Sent after an artist's "shipped" commits, with `line`: the buyer is emailed the tracking.
 line_shipped = Signal()
+# Sent inside the transaction that marks a line delivered, with `line`: the marketplace fixes when
+# the line's earnings become payable.
+line_delivered = Signal()
 
 
 class IllegalTransition(InvalidOrderStatus):
@@ -88,6 +91,8 @@ def move_line(*, line, artist, status: str, tracking_code: str = "", tracking_ur
     line.save()
     if status == "shipped":
         transaction.on_commit(lambda: line_shipped.send(sender=Line, line=line))
+    elif status == "delivered":
+        line_delivered.send(sender=Line, line=line)
     _follow_lines(order)
     return line
 

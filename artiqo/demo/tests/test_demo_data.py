@@ -9,9 +9,11 @@ from oscar.core.loading import get_model
 from artiqo.demo import content
 from artiqo.demo.loader import DemoLoader
 from artists.models import Artist, ArtistPage
+from home.models import StandardPage
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,7 @@ def test_loading_the_demo_twice_adds_nothing(demo_marketplace, django_user_model
         Artist.objects.count(),
         django_user_model.objects.count(),
         ArtistPage.objects.count(),
+        StandardPage.objects.count(),
         Category.objects.count(),
     )
 
@@ -65,6 +68,7 @@ def test_loading_the_demo_twice_adds_nothing(demo_marketplace, django_user_model
         Artist.objects.count(),
         django_user_model.objects.count(),
         ArtistPage.objects.count(),
+        StandardPage.objects.count(),
         Category.objects.count(),
     )
 
@@ -82,9 +86,18 @@ def test_the_command_loads_under_production_settings_when_allowed_and_skips_a_se
     settings.ARTIQO_ENVIRONMENT = "production"
     out = io.StringIO()
 
-    call_command("load_demo_data", "--allow-production", stdout=out)
+    call_command("load_demo_data", "--allow-production", "--no-history", stdout=out)
     artworks = Product.objects.count()
-    call_command("load_demo_data", "--allow-production", "--skip-if-loaded", stdout=out)
+    call_command("load_demo_data", "--allow-production", "--no-history", "--skip-if-loaded", stdout=out)
 
     assert artworks >= 40 and Product.objects.count() == artworks
     assert "already loaded" in out.getvalue()
+    assert not Order.objects.exists() and "Demo history" not in out.getvalue()
+
+
+def test_the_command_says_why_it_cannot_write_the_history_inside_a_transaction(demo_marketplace):
+    # Every test without transaction=True runs inside one; so would a caller wrapping the command in atomic().
+    with pytest.raises(CommandError, match="outside a transaction"):
+        call_command("load_demo_data", stdout=io.StringIO())
+
+    assert not Order.objects.exists()

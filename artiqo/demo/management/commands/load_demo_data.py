@@ -1,4 +1,5 @@
-"""Load the demo marketplace: accounts, artists and their pages, categories, artworks with images.
+"""Load the demo marketplace: accounts, artists and their pages, categories, artworks with images, and
+six months of orders (paid through the fake Stripe, shipped, delivered, a few cancelled), with fees booked.
 
 The demo accounts share one published password, so production settings refuse it unless the
 operator says `--allow-production` (a staging copy such as `make serve`, never a real shop).
@@ -8,16 +9,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from oscar.core.loading import get_model
 
+from artiqo.demo.history import HistoryRefused, history_missing
 from artiqo.demo.loader import DemoLoader
+from shop.payment import gateway
 
 Product = get_model("catalogue", "Product")
-DEMO_UPC_PREFIX = "DEMO-"  # every demo artwork's UPC starts with it (DemoLoader.artworks)
+DEMO_UPC_PREFIX = "DEMO-"  # every demo artwork's UPC starts with it (content.artwork_upc)
 
 
 class Command(BaseCommand):
     help = (
-        "Create the demo marketplace (idempotent). Refuses production settings unless --allow-production: "
-        "its accounts share a published password."
+        "Create the demo marketplace and its order history (idempotent). Refuses production settings unless "
+        "--allow-production: its accounts share a published password."
     )
 
     def add_arguments(self, parser):
@@ -29,23 +32,50 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-if-loaded",
             action="store_true",
-            help="Do nothing when demo artworks are already there (a quick second start).",
+            help="Do nothing when demo artworks (and, unless --no-history, the history) are already there.",
+        )
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="Leave out the six months of orders (they need the fake Stripe, localstripe, to be answering).",
         )
 
-    def handle(self, *args, allow_production=False, skip_if_loaded=False, **options):
+    def handle(self, *args, allow_production=False, skip_if_loaded=False, no_history=False, **options):
         if settings.ARTIQO_ENVIRONMENT == "production" and not allow_production:
             raise CommandError(
                 "Refusing to load demo data with production settings: its accounts share a published password. "
                 "Pass --allow-production for a staging copy."
             )
-        if skip_if_loaded and Product.objects.filter(upc__startswith=DEMO_UPC_PREFIX).exists():
+        loaded = Product.objects.filter(upc__startswith=DEMO_UPC_PREFIX).exists()
+        if skip_if_loaded and loaded and (no_history or not history_missing()):
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         verbose = options["verbosity"] > 1
-        result = DemoLoader(log=self.stdout.write if verbose else lambda message: None).run()
+        try:
+            result = DemoLoader(
+                log=self.stdout.write if verbose else lambda message: None, history=not no_history
+            ).run()
+        except HistoryRefused as error:
+            raise CommandError(str(error)) from error
+        except gateway.GatewayError as error:
+            raise CommandError(
+                f"The demo history could not pay its orders: {error}. It pays through the fake Stripe at "
+                f"{settings.STRIPE_API_BASE or '(none: STRIPE_API_BASE is unset)'}; start localstripe "
+                "(`make run` does) or pass --no-history. Loading again resumes where it stopped."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {result['artworks']} demo artworks ({result['artworks_created']} new). "
                 "Accounts: admin, maya, theo, ben, clara (password artiqo-demo)."
             )
         )
+        history = result.get("history")
+        if history is None:
+            return
+        if history["skipped"]:
+            self.stdout.write("Demo history left out: no fake Stripe (STRIPE_API_BASE) to pay its orders with.")
+        else:
+            self.stdout.write(
+                f"Demo history: {history['orders']} orders over six months ({history['orders_created']} new), "
+                f"written in {history['seconds']:.1f} s."
+            )
