@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -76,11 +77,15 @@ def localstripe(tmp_path_factory):
         port = probe.getsockname()[1]
     state = tmp_path_factory.mktemp("localstripe") / "store.pickle"
     script = Path(__file__).resolve().parent / "scripts" / "localstripe_server.py"
-    server = subprocess.Popen(
-        [sys.executable, str(script), "--port", str(port), "--from-scratch", "--state-file", str(state)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # Its access log (a line per request) goes to a file: a pipe nobody reads fills after ~600 requests,
+    # then the server blocks writing to it and every later Stripe call times out.
+    server_log = state.with_name("server.log")
+    with server_log.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(script), "--port", str(port), "--from-scratch", "--state-file", str(state)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -90,7 +95,7 @@ def localstripe(tmp_path_factory):
         except requests.ConnectionError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail(f"localstripe did not start: {server.stderr.read().decode()[-2000:]}")
+                pytest.fail(f"localstripe did not start: {server_log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.1)
     previous, settings.STRIPE_API_BASE = settings.STRIPE_API_BASE, url
     yield Localstripe(url)
@@ -242,11 +247,14 @@ def s3_server():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # A log file, not a pipe nobody reads: a full pipe would block the server mid-run.
+    server_log = Path(tempfile.mkdtemp(prefix="moto-")) / "server.log"
+    with server_log.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -256,7 +264,7 @@ def s3_server():
         except requests.ConnectionError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail(f"moto's S3 server did not start: {server.stderr.read().decode()[-2000:]}")
+                pytest.fail(f"moto's S3 server did not start: {server_log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.1)
     yield ObjectStore(url)
     server.terminate()

@@ -45,6 +45,15 @@ def book(**fields) -> LedgerEntry | None:
         return None
 
 
+def _lock(payment) -> None:
+    """Take the payment's row lock, which the payment services already hold when they book (so a no-op there).
+
+    Any other caller then waits its turn and finds the entries booked, instead of racing inserts into
+    the unique `source` index, which MariaDB can answer with a deadlock rather than a duplicate key.
+    """
+    type(payment).objects.select_for_update().filter(pk=payment.pk).values_list("pk", flat=True).first()
+
+
 def _artist_of(line):
     partner = line.partner
     return getattr(partner, "artist", None) if partner is not None else None
@@ -55,6 +64,7 @@ def book_paid_order(payment) -> list[LedgerEntry]:
 
     The fee is fixed here, at the artist's rate of this moment; nothing later changes it.
     """
+    _lock(payment)
     order = payment.order
     terms = MarketplaceSettings.load()
     lines = [line for line in order.lines.select_related("partner__artist").order_by("pk") if _artist_of(line)]
@@ -123,6 +133,7 @@ def _shipping_shares(order, artist_pks: list[int]) -> dict[int, Decimal]:
 
 def book_refund(payment) -> list[LedgerEntry]:
     """`payment` was refunded: reverse each sale it booked (a refund) and each fee (a fee reversal)."""
+    _lock(payment)
     booked = []
     for entry in LedgerEntry.objects.filter(payment=payment, kind__in=(LedgerEntry.SALE, LedgerEntry.FEE)).order_by(
         "pk"

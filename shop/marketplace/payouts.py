@@ -54,8 +54,9 @@ def run_payout_batch(*, user, now=None) -> PayoutBatch | None:
         return None
     # An admin's debit (ledger.adjust) spends the same balance under the artist's row lock: take
     # those locks too, in pk order, and read the balances again under them.
-    list(Artist.objects.select_for_update().filter(pk__in=[artist.pk for artist, _ in payable]).order_by("pk"))
-    payable = payable_now(terms=terms, now=now)
+    locking = Artist.objects.select_for_update().filter(pk__in=[artist.pk for artist, _ in payable]).order_by("pk")
+    locked = set(locking.values_list("pk", flat=True))  # an artist who became payable meanwhile waits: not locked
+    payable = [(artist, amount) for artist, amount in payable_now(terms=terms, now=now) if artist.pk in locked]
     if not payable:
         return None
     provider = providers.current()

@@ -152,9 +152,7 @@ def statement_csv_lines(artist):
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_HEADER)
     entries = (
-        LedgerEntry.objects.filter(artist=artist)
-        .select_related("order", "line", "payout")
-        .order_by("created_at", "pk")
+        LedgerEntry.objects.filter(artist=artist).select_related("order", "line", "payout").order_by("created_at", "pk")
     )
     for entry in entries.iterator(chunk_size=500):
         is_fee = entry.kind in FOLDED_KINDS
