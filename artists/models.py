@@ -44,7 +44,6 @@ class Artist(models.Model):
     region = models.CharField(max_length=100, blank=True)
     bio = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    plan = models.CharField(max_length=40, default="starter", help_text="Placeholder until plans exist.")
     created_at = models.DateTimeField(default=timezone.now)
     approved_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,4 +1,4 @@
-"""The marketplace's money: its settings, negotiated rates, the artists' ledger and payouts.
+"""The artists' money: the marketplace settings, negotiated rates, the artists' ledger and payouts.
 
 The ledger is the record: every balance an artist or an admin sees is a sum over `LedgerEntry`
 rows, which are only ever added (a mistake is corrected by another entry, never by an edit).
@@ -83,7 +83,7 @@ class MarketplaceSettings(BaseGenericSetting):
 
 
 class NegotiatedRate(models.Model):
-    """A fee rate an admin agreed with one artist; it wins over the default (and over a plan's rate)."""
+    """A fee rate an admin agreed with one artist; it wins over the plan's rate (and the default)."""
 
     artist = models.OneToOneField("artists.Artist", on_delete=models.CASCADE, related_name="negotiated_rate")
     fee_rate = models.DecimalField(max_digits=5, decimal_places=4, validators=RATE_VALIDATORS, help_text=RATE_HELP)
