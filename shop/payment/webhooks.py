@@ -4,6 +4,10 @@ The event id is stored under a unique constraint in the same transaction as the 
 a redelivered event (or the same one arriving twice at once) finds the row and does nothing, and
 an effect that fails rolls the row back so Stripe's retry runs it again. Handlers never trust the
 order events arrive in: they re-fetch the PaymentIntent and apply its current state, forward only.
+
+Other apps that take money through Stripe (the marketplace's subscriptions and featuring fees)
+add their events with `register()` from their AppConfig.ready(), and claim PaymentIntents that
+are not order payments with `register_intent_owner()`: the payment app never imports them.
 """
 
 from django.db import IntegrityError, transaction
@@ -17,6 +21,9 @@ def settle_intent(event: dict, record: StripeEvent) -> None:
     intent_id = (event.get("data") or {}).get("object", {}).get("id")
     payment = Payment.objects.filter(intent_id=intent_id).first() if isinstance(intent_id, str) else None
     if payment is None:
+        for owner in INTENT_OWNERS:
+            if owner(intent_id, record):
+                return
         return  # not ours (another integration on the same account): acknowledged, nothing to do
     # Lock the payment first: saving the link takes a shared lock on the payment row (a foreign
     # key), and taking it before sync_payment's exclusive lock deadlocks two events at once.
@@ -31,6 +38,23 @@ HANDLERS = {
     "payment_intent.canceled": settle_intent,
     "payment_intent.processing": settle_intent,
 }
+
+
+INTENT_OWNERS = []
+
+
+def register(event_type: str, handler) -> None:
+    """Let `handler(event, record)` act on `event_type` (inside the event's transaction, once per event id)."""
+    existing = HANDLERS.get(event_type)
+    if existing is not None and existing is not handler:
+        raise ValueError(f"{event_type} already has a handler: {existing.__qualname__}")
+    HANDLERS[event_type] = handler
+
+
+def register_intent_owner(owner) -> None:
+    """`owner(intent_id, record) -> bool` settles a PaymentIntent that is not an order payment; True if it was."""
+    if owner not in INTENT_OWNERS:
+        INTENT_OWNERS.append(owner)
 
 
 @transaction.atomic
