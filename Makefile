@@ -39,15 +39,22 @@ serve: install  ## the production shape on http://127.0.0.1:8000/: gunicorn, wor
 demo: install  ## (re)load the demo data into the development database
 	$(PY) scripts/prepare_dev_db.py --force-demo
 
-# With CI=true the suite runs on SQLite and then all of it on MariaDB; locally on SQLite, then the
-# races (marked `mariadb`) on MariaDB, since only MariaDB's row locks prove them.
-# Every run happens even when an earlier one fails, so one run reports every failure.
+# With CI=true the whole suite runs on SQLite and on MariaDB at the same time (two processes, their
+# lines prefixed [sqlite] / [mariadb]: most of a run waits on browsers, servers and locks, so the
+# two overlap well); locally on SQLite, then the races (marked `mariadb`) on MariaDB, since only
+# MariaDB's row locks prove them. Every run happens even when another fails, so one run reports
+# every failure. The two runs share nothing: their own test databases, media folders, localstripe
+# and moto ports, and Redis db numbers (artiqo/ops/tests/services.py run_redis_url).
 test: lint check-migrations  ## ruff, migrations check, pytest on SQLite, then the races (or, with CI=true, all) on MariaDB
 	@status=0; \
-	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	if [ "$${CI:-}" = "true" ]; then \
-	  $(MAKE) --no-print-directory test-mariadb || status=1; \
+	  DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py; \
+	  ( $(MAKE) --no-print-directory test-sqlite 2>&1 | sed -u 's/^/[sqlite] /' ) & sqlite_run=$$!; \
+	  ( $(MAKE) --no-print-directory test-mariadb 2>&1 | sed -u 's/^/[mariadb] /' ) & mariadb_run=$$!; \
+	  wait $$sqlite_run || status=1; \
+	  wait $$mariadb_run || status=1; \
 	else \
+	  $(MAKE) --no-print-directory test-sqlite || status=1; \
 	  $(MAKE) --no-print-directory test-concurrency || status=1; \
 	fi; \
 	exit $$status

@@ -1,6 +1,7 @@
 """What the tests that start real processes (gunicorn, db_worker) share: the test database as a
 DATABASE_URL those processes can open, and Redis, started the way the CI machine starts it when down."""
 
+import os
 import shutil
 import subprocess
 import time
@@ -13,6 +14,17 @@ import redis
 # The CI machine's own start command for Redis (no persistence).
 REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
                "--save", "", "--appendonly", "no"]  # fmt: skip
+
+
+# CI runs the SQLite and the MariaDB suites at once on one Redis: each run flushes its own db numbers.
+_MARIADB_RUN_DB = {10: 11, 12: 14, 13: 15}
+
+
+def run_redis_url(db: int) -> str:
+    """Redis db `db` for this test run (SQLite's), or its twin when the suite runs on MariaDB."""
+    if os.environ.get("DATABASE_URL", "").startswith("mysql"):
+        db = _MARIADB_RUN_DB[db]
+    return f"redis://127.0.0.1:6379/{db}"
 
 
 def database_url(settings_dict: dict | None = None) -> str:

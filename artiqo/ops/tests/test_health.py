@@ -14,11 +14,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from artiqo.ops.scheduler import LOCK_KEY, lock_client
+from artiqo.ops.tests.services import run_redis_url
 from artiqo.ops.tests.smtp import free_port
 from artiqo.ops.tests.tasks import tick
 
 REPO = Path(__file__).resolve().parents[3]
-REDIS_URL = "redis://127.0.0.1:6379/12"
+REDIS_URL = run_redis_url(12)
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DATABASE, CACHE, STORAGE = "Database(alias='default')", "Cache(alias='default')", "Storage(alias='default')"
 QUEUE, SCHEDULER = "TaskQueue(backend='default')", "SchedulerLock()"

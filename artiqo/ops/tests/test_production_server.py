@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from artiqo.ops.tests.services import database_url, emptied_redis
+from artiqo.ops.tests.services import database_url, emptied_redis, run_redis_url
 from artiqo.ops.tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
-REDIS = "redis://127.0.0.1:6379/10"  # this module's own db: FLUSHDB here touches nobody else
+REDIS = run_redis_url(10)  # this module's own db: FLUSHDB here touches nobody else
 ONE_YEAR = 365 * 24 * 60 * 60
 HASHED_NAME = re.compile(r"/static/css/artiqo\.[0-9a-f]{12}\.css")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from artiqo.ops.tests.services import run_redis_url
 from artiqo.ops.tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -21,7 +22,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a" * 20 + "-production-secret-key-for-the-check-0123456789",
     "ALLOWED_HOSTS": "artiqo.example.com",
     "DATABASE_URL": "mysql://artiqo:secret@127.0.0.1:3306/artiqo_a",  # `check` does not connect
-    "CACHE_URL": "redis://127.0.0.1:6379/10",
+    "CACHE_URL": run_redis_url(10),
     "EMAIL_URL": "smtp+tls://mailer:secret@127.0.0.1:587",
     "STRIPE_SECRET_KEY": "sk_test_check",
     "STRIPE_PUBLISHABLE_KEY": "pk_test_check",
@@ -93,8 +94,8 @@ def test_production_refuses_a_cache_that_is_not_redis():
     assert "artiqo.E103" in result.stderr and "CACHE_URL names" in result.stderr
 
 
-def test_redis_url_gives_production_its_cache_as_in_development():
-    result = manage("check", CACHE_URL=None, REDIS_URL="redis://127.0.0.1:6379/10")
+def run_redis_url_gives_production_its_cache_as_in_development():
+    result = manage("check", CACHE_URL=None, REDIS_URL=run_redis_url(10))
 
     assert result.returncode == 0, result.stderr
 

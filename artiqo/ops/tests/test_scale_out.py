@@ -29,7 +29,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from oscar.core.loading import get_model
 
-from artiqo.ops.tests.services import database_url, emptied_redis
+from artiqo.ops.tests.services import database_url, emptied_redis, run_redis_url
 from artiqo.ops.tests.smtp import free_port, smtp_server
 from artiqo.testing import all_at_once
 from artiqo.users.api.tokens import issue_tokens
@@ -44,7 +44,7 @@ StockRecord = get_model("partner", "StockRecord")
 pytestmark = [pytest.mark.mariadb, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[3]
-SHARED_REDIS = "redis://127.0.0.1:6379/13"  # this test's own db: FLUSHDB here touches nobody else
+SHARED_REDIS = run_redis_url(13)  # this test's own db: FLUSHDB here touches nobody else
 AXES_FAILURE_LIMIT = 4
 THROTTLE_AUTH_LIMIT = 6
 RACERS = 20

@@ -14,9 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django_tasks_db.models import DBTaskResult
 
 from artiqo.ops.scheduler import LOCK_KEY, Scheduler, lock_client, lock_holder, periodic_tasks
+from artiqo.ops.tests.services import run_redis_url
 
 REPO = Path(__file__).resolve().parents[3]
-REDIS_URL = "redis://127.0.0.1:6379/12"  # helper C's database: never the app's
+REDIS_URL = run_redis_url(12)  # helper C's database: never the app's
 TICK = "artiqo.ops.tests.tasks.tick"
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the scheduler's threads must see committed rows
