@@ -16,6 +16,7 @@ class Page:
     label: str
     path: str | None
     listing: bool = False
+    http: bool = True  # False: in-process figures only (no wrk rounds)
 
 
 ARTIQO = [
@@ -25,6 +26,9 @@ ARTIQO = [
     Page("search", f"search '{SEARCH_WORD}' (~10% hits)", f"/shop/search/?q={SEARCH_WORD}", listing=True),
     Page("product", "product page", None),
     Page("api", "API /api/v1/products/", "/api/v1/products/", listing=True),
+    # load.py features FEATURED_COUNT artworks: the pages above put them first (or break search ties).
+    Page("api_featured", "API products/?featured=true", "/api/v1/products/?featured=true", listing=True, http=False),
+    Page("featured", "API /api/v1/featured/", "/api/v1/featured/", listing=True, http=False),
 ]
 # Served by a second Artiqo gunicorn started with ANONYMOUS_PAGE_CACHE_SECONDS on.
 ARTIQO_CACHED = [Page("catalogue_cached", "catalogue page 1, page cache on", "/shop/", listing=True)]

@@ -67,7 +67,7 @@ def http_figures(size: int, database_url: str, product_path: str, opts) -> dict:
     plan = []  # (side, server, page key, path)
     artiqo = servers.Server("artiqo", free_port(), servers.artiqo_starter(database_url, page_cache_seconds=0, tag=size))
     started.append(artiqo)
-    plan += [("http", artiqo, p.key, p.path or product_path) for p in pages.ARTIQO]
+    plan += [("http", artiqo, p.key, p.path or product_path) for p in pages.ARTIQO if p.http]
     cache_on = servers.artiqo_starter(database_url, page_cache_seconds=opts.page_cache_seconds, tag=f"{size}-cached")
     cached = servers.Server("artiqo (page cache on)", free_port(), cache_on)
     started.append(cached)

@@ -3,6 +3,7 @@
 Routes (registered in `artiqo/api/urls.py`, under /api/v1/):
     path("recommendations/", RecommendationsView.as_view(), name="recommendations")
     path("products/<int:pk>/similar/", SimilarArtworksView.as_view(), name="product-similar")
+    path("featured/", FeaturedArtworksView.as_view(), name="featured")
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shop.api.serializers import ArtworkSerializer
+from shop.catalogue.discovery.featured import featured_artworks
 
 from .recommendations import recommended_for, similar_to
 
@@ -40,8 +42,9 @@ def _limit(request, default: int) -> int:
     return query.validated_data.get("limit", default)
 
 
-def _results(request, artworks) -> Response:
-    return Response({"results": ArtworkSerializer(artworks, many=True, context={"request": request}).data})
+def _results(request, artworks, **context) -> Response:
+    context["request"] = request
+    return Response({"results": ArtworkSerializer(artworks, many=True, context=context).data})
 
 
 BAD_LIMIT = OpenApiResponse(description=f"`limit` is not a whole number from 1 to {MAX_LIMIT}.")
@@ -57,8 +60,8 @@ class RecommendationsView(APIView):
         description=(
             "For a signed-in buyer with orders: live, available artworks related to what they bought "
             "(co-purchases first, then the same artists, categories and mediums), never ones they already "
-            "bought, their own, or sold-out ones; topped up with popular artworks. Anyone else gets the "
-            "artworks most ordered in the last 90 days, then the newest."
+            "bought, their own, or sold-out ones; topped up with featured then popular artworks. Anyone else "
+            "gets the artworks featured now, then those most ordered in the last 90 days, then the newest."
         ),
         parameters=[DiscoveryLimitSerializer],
         responses={200: DiscoveryResultsSerializer, 400: BAD_LIMIT},
@@ -92,3 +95,23 @@ class SimilarArtworksView(APIView):
     def get(self, request, pk: int):
         artwork = get_object_or_404(Product.objects.live(), pk=pk)
         return _results(request, similar_to(artwork, _limit(request, default=4)))
+
+
+class FeaturedArtworksView(APIView):
+    """Artworks featured now, newest first: a running featured listing, live, with units left."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="featured_list",
+        description=(
+            "Artworks featured now (paid or editorial featured listings), newest first: the same artworks the "
+            "catalogue puts first and flags `featured`. One that sells out, is hidden, whose artist is suspended "
+            "or whose featuring ended is left out at once."
+        ),
+        parameters=[DiscoveryLimitSerializer],
+        responses={200: DiscoveryResultsSerializer, 400: BAD_LIMIT},
+    )
+    def get(self, request):
+        artworks = list(featured_artworks().for_listing()[: _limit(request, default=12)])
+        return _results(request, artworks, featured_ids={artwork.pk for artwork in artworks})

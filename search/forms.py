@@ -10,6 +10,7 @@ Category = get_model("catalogue", "Category")
 
 # The site's sort names (kept for links people bookmarked) → the catalogue's orderings.
 SORTS = {
+    "featured": "featured",
     "relevance": "relevance",
     "newest": "newest",
     "price-asc": "price",
@@ -36,7 +37,10 @@ class SearchForm(forms.Form):
 class BrowseForm(SearchForm):
     """Every filter the catalogue offers. Invalid values are dropped with a message, never a 500."""
 
+    # "Featured" is the default without words (featured artworks first, then newest), "Best match"
+    # with them (a featured artwork first among equal matches); the others are plain orders.
     SORT_CHOICES = [
+        ("featured", "Featured"),
         ("relevance", "Best match"),
         ("newest", "Newest"),
         ("price-asc", "Price, low to high"),

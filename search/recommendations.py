@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from shop.catalogue.discovery.featured import featured_artworks
 from shop.catalogue.listing import catalogue_version
 
 Product = get_model("catalogue", "Product")
@@ -65,7 +66,8 @@ def recommended_for(user, limit: int = 8) -> list[Product]:
     Artworks scoring 0 are unrelated and left out; ties go to the newest artwork, then the highest
     id. Artworks the user already bought, their own artworks (when they are an artist), sold-out
     ones and any that are not live are never suggested. Anonymous users, users with no purchases,
-    and users with fewer related artworks than `limit` get (the rest of) `popular_artwork_ids()`.
+    and users with fewer related artworks than `limit` get (the rest of) `popular_artwork_ids()`:
+    the artworks featured now first, then popular ones.
 
     Bounded, never a pass over the catalogue: the candidates are the artworks co-purchased with
     the user's latest `RECENT_PURCHASES` purchases and the newest `RELATED_CANDIDATES` available
@@ -140,18 +142,29 @@ def _related_candidates(user, bought: list, not_for_user: QuerySet) -> tuple[lis
 
 
 def popular_artwork_ids(limit: int = 8, *, exclude: Iterable[int] | QuerySet = ()) -> list[int]:
-    """The fallback ranking: artworks most ordered in the last 90 days, then the newest.
+    """The fallback ranking: artworks featured now, then those most ordered in the last 90 days, then the newest.
 
-    "Most ordered" counts the orders (not cancelled) placed within the window that hold the
-    artwork. `exclude` is ids, or a queryset of ids, never to return. This is the one place to
-    slot featured listings in ahead of the popular ones when they exist.
+    Featured artworks (`shop.catalogue.discovery.featured`: a running listing, live, units left, so
+    never a sold-out one) lead, newest first. "Most ordered" counts the orders (not cancelled)
+    placed within the window that hold the artwork. `exclude` is ids, or a queryset of ids, never
+    to return.
 
-    Two bounded reads, never a pass over the catalogue: the window's order lines grouped by
-    artwork (as many rows as were sold lately), then, if that is short, the newest available
-    artworks through the listing index.
+    Three bounded reads, never a pass over the catalogue: the featured artworks (from the few
+    running listings), the window's order lines grouped by artwork (as many rows as were sold
+    lately), then, if that is short, the newest available artworks through the listing index.
     """
     if not isinstance(exclude, QuerySet):
         exclude = list(exclude)
+    featured = list(featured_artworks().exclude(pk__in=exclude).values_list("pk", flat=True)[:limit])
+    if len(featured) >= limit:
+        return featured
+    return featured + _most_ordered_ids(limit - len(featured), exclude=exclude, featured=featured)
+
+
+def _most_ordered_ids(limit: int, *, exclude: list[int] | QuerySet, featured: list[int]) -> list[int]:
+    """The popular part of `popular_artwork_ids()`: never `exclude`d or already `featured` artworks."""
+    if featured:
+        exclude = Product.objects.filter(Q(pk__in=exclude) | Q(pk__in=featured)).values("pk")
     most_ordered = list(
         Line.objects.filter(
             order__date_placed__gte=timezone.now() - POPULAR_WINDOW,

@@ -45,6 +45,8 @@ class CatalogueView(TemplateView):
             active_filters={name: value for name, value in wanted.items() if name in catalogue.FILTERS},
             facets=results.facets,
             artwork_ids=page.object_list,
+            # For the cards' "Featured" badge: known from the page's own query in the default order.
+            featured_ids=results.featured_among(page.object_list),
             paginator=paginator,
             page_obj=page,
             is_paginated=page.has_other_pages(),

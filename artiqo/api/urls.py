@@ -5,9 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
-from search.api import RecommendationsView, SimilarArtworksView
-from shop.api import earnings, marketplace, orders, payments, payouts
+from search.api import FeaturedArtworksView, RecommendationsView, SimilarArtworksView
+from shop.api import earnings, featuring, marketplace, orders, payments, payouts
 from shop.api.cart import CartItemsView, CartItemView, CartView
+from shop.api.plans import PlanListView, SubscriptionView
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
 router = DefaultRouter()
@@ -40,6 +41,11 @@ urlpatterns = [
     path("marketplace/settings/", marketplace.MarketplaceSettingsView.as_view(), name="marketplace-settings"),
     path("payouts/", payouts.PayoutsView.as_view(), name="payouts"),
     path("payouts/<int:pk>/", payouts.PayoutView.as_view(), name="payout"),
+    path("plans/", PlanListView.as_view(), name="plans"),
+    path("artist/subscription/", SubscriptionView.as_view(), name="artist-subscription"),
     path("products/<int:pk>/similar/", SimilarArtworksView.as_view(), name="product-similar"),
+    path("products/<int:pk>/feature/", featuring.FeatureArtworkView.as_view(), name="product-feature"),
+    path("artist/featured/", featuring.ArtistFeaturedView.as_view(), name="artist-featured"),
+    path("featured/", FeaturedArtworksView.as_view(), name="featured"),
     *router.urls,
 ]

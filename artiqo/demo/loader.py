@@ -2,8 +2,9 @@
 
 Everything is keyed by something stable (usernames, artist slugs, artwork UPCs, page slugs),
 so a second run finds what the first made and adds only what is missing. With `history=True`
-(the `load_demo_data` command's default) six months of orders follow (history.py); the test
-suite's `demo_marketplace` leaves them out to stay quick.
+(the `load_demo_data` command's default) six months of orders follow (history.py), then the
+artists' plans and featured artworks (plans.py); the test suite's `demo_marketplace` leaves both
+out to stay quick (it has the plans, with everyone on Starter).
 """
 
 import io
@@ -27,6 +28,7 @@ from home.models import HomePage, StandardPage
 
 from . import compositions, content
 from .history import DemoHistory
+from .plans import DemoSubscriptions, ensure_plans
 
 Category = get_model("catalogue", "Category")
 Country = get_model("address", "Country")
@@ -39,10 +41,11 @@ WagtailImage = get_image_model()
 
 
 class DemoLoader:
-    def __init__(self, log=lambda message: None, image_width: int = 1200, history: bool = False):
+    def __init__(self, log=lambda message: None, image_width: int = 1200, history: bool = False, subscriptions=None):
         self.log = log
         self.image_width = image_width  # tests ask for small pictures: same shapes, less time
         self.history = history
+        self.subscriptions = history if subscriptions is None else subscriptions
 
     def run(self) -> dict:
         with transaction.atomic():
@@ -53,6 +56,9 @@ class DemoLoader:
             categories = self.categories()
             self.shipping_countries()
             self.accounts()
+            # The plans exist before any artwork is listed. Every demo artist lists fewer than Starter's 20,
+            # so the subscriptions (which need Stripe, outside this transaction) can come after the history.
+            ensure_plans(self.log)
             created = 0
             for number, spec in enumerate(content.ARTISTS):
                 artist = self.artist(spec)
@@ -64,6 +70,8 @@ class DemoLoader:
         }
         if self.history:  # after the commit above: the history commits step by step, each at its moment
             result["history"] = DemoHistory(log=self.log).run()
+        if self.subscriptions:  # after the history, whose past fees were booked at the rates of the time
+            result["plans"] = DemoSubscriptions(log=self.log).run()
         return result
 
     # --- pages -------------------------------------------------------------------------------

@@ -374,6 +374,8 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", default=20)
 # A payment still pending after this long is settled by `manage.py reconcile_payments` from Stripe's record.
 PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=5)
+# An artist whose plan payment failed keeps the plan this many days, then moves to the free plan.
+SUBSCRIPTION_GRACE_DAYS = env.int("SUBSCRIPTION_GRACE_DAYS", default=7)
 
 # --- Logging --------------------------------------------------------------------------------
 # Readable lines with the request id (django-guid's X-Request-ID); production switches to JSON lines.

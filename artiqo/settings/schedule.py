@@ -26,6 +26,23 @@ PERIODIC_TASKS = [
         "every": timedelta(minutes=10),
         "why": "Artwork page views are tallied in the cache; write them to Oscar's analytics for the dashboard.",
     },
+    {
+        "task": "shop.marketplace.tasks.featuring_sweep_task",
+        # Every minute: reads already drop an expired listing by the clock, but whole anonymous pages
+        # are cached until the catalogue version moves, and ending a listing is what moves it.
+        "every": timedelta(minutes=1),
+        "why": "End featured listings past their end (so cached pages drop them); settle unheard featuring fees.",
+    },
+    {
+        "task": "shop.marketplace.tasks.subscriptions_sweep_task",
+        "cron": "7-59/15 * * * *",
+        "why": "Apply plan downgrades and cancellations whose period ended; end plans unpaid past the grace period.",
+    },
+    {
+        "task": "shop.marketplace.tasks.reconcile_subscriptions_task",
+        "cron": "37 * * * *",
+        "why": "Mirror each artist's Stripe subscription and record paid invoices whose webhook never arrived.",
+    },
 ]
 
 # Only one scheduler fires at a time: it holds this Redis lock, renews it every SCHEDULER_HEARTBEAT_SECONDS,

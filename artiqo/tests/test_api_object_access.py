@@ -80,6 +80,7 @@ def world(two_artist_order, buyer, admin):
         request_hash="0" * 64,
     )
     sketch = hide_artwork(artwork=make_artwork(maya, title="Unfinished sketch", price="60.00"), reason="Draft")
+    dusk = make_artwork(maya, title="Harbour at Dusk", price="450.00")  # live: Maya may feature it
     painting = Category.add_root(name="Painting")
     users = {"bea": buyer, "ben": ben, "maya": maya.user, "theo": theo.user, "ada": admin}
     maya_line = order.lines.get(partner__artist=maya)
@@ -101,6 +102,10 @@ def world(two_artist_order, buyer, admin):
         "api:payout": Case("ada", {"pk": maya_payout.pk}, {"status": "paid", "reference": "BANK-1"}),
         "api:product-detail": Case("maya", {"pk": sketch.pk}, {"title": "Mine now", "price": "1.00"}),
         "api:product-images": Case("maya", {"pk": sketch.pk}),
+        # Maya pays the featuring fee at localstripe, then (DELETE) stops her own featuring.
+        "api:product-feature": Case(
+            "maya", {"pk": dusk.pk}, {"payment_method": "pm_card_visa"}, headers={"HTTP_IDEMPOTENCY_KEY": "feature-1"}
+        ),
         # Public reads: anyone may GET them; the rest of the route is still guarded.
         "api:product-similar": Case("maya", {"pk": two_artist_order["harbour"].pk}, public=("get",)),
         "api:artist-detail": Case("maya", {"slug": maya.slug}, public=("get",)),

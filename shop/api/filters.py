@@ -53,10 +53,16 @@ class ArtworkFilter(serializers.Serializer):
     )
     kind = serializers.ChoiceField(required=False, choices=[ORIGINAL, PRINT], help_text="Originals or prints.")
     available = serializers.BooleanField(required=False, help_text="Only artworks with units left to buy.")
+    featured = serializers.BooleanField(
+        required=False, help_text="`true`: only artworks featured now; `false`: only those that are not."
+    )
     ordering = serializers.ChoiceField(
         required=False,
         choices=list(API_ORDERINGS),
-        help_text="Default: `relevance` with `search`, otherwise `-created` (newest first).",
+        help_text=(
+            "Default: `relevance` with `search` (a featured artwork first among equal matches), otherwise "
+            "the artworks featured now first, then the rest newest first. An explicit ordering ignores featuring."
+        ),
     )
 
     def validate_category(self, value: str) -> list:
@@ -93,5 +99,6 @@ def artwork_filters(query_params) -> ArtworkFilters:
         min_price=wanted.get("min_price"),
         max_price=wanted.get("max_price"),
         available_only=wanted.get("available", False),
+        featured=wanted.get("featured"),
         sort=API_ORDERINGS.get(wanted.get("ordering", ""), ""),
     )

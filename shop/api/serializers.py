@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from artists.models import Artist
 from shop.catalogue import rules
+from shop.catalogue.discovery.featured import featured_now_ids, is_featured_map
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -92,7 +93,11 @@ class CategoryRefSerializer(serializers.Serializer):
 
 
 class ArtworkSerializer(serializers.ModelSerializer):
-    """An artwork as buyers see it. Reads only what `for_listing()` loaded: no query per artwork."""
+    """An artwork as buyers see it. Reads only what `for_listing()` loaded: no query per artwork.
+
+    `featured` comes from the context's `featured_ids` (a set the list view fills for its page);
+    without it, from `featured_now_ids()` (cached, exact), read once for the whole response.
+    """
 
     price = serializers.SerializerMethodField()
     currency = serializers.SerializerMethodField()
@@ -104,6 +109,7 @@ class ArtworkSerializer(serializers.ModelSerializer):
     created_at = serializers.DateTimeField(source="date_created", read_only=True)
     updated_at = serializers.DateTimeField(source="date_updated", read_only=True)
     url = serializers.SerializerMethodField()
+    featured = serializers.SerializerMethodField()
 
     class Meta:
         model = Product
@@ -129,6 +135,7 @@ class ArtworkSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "url",
+            "featured",
         ]
         read_only_fields = fields
 
@@ -168,6 +175,17 @@ class ArtworkSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, artwork) -> str:
         return absolute(self.context.get("request"), artwork.get_absolute_url())
+
+    def get_featured(self, artwork) -> bool:
+        """Featured now: a running featured listing, and the artwork live with units left."""
+        known = self.context.get("featured_ids")
+        if known is None:
+            # Read once for the whole response (the context is shared by nested and listed artworks).
+            everything = featured_now_ids()
+            if everything is None:  # very many featured: ask about this artwork alone
+                return artwork.pk in is_featured_map([artwork.pk])
+            known = self.context["featured_ids"] = everything
+        return artwork.pk in known
 
 
 def optional_decimal(help_text: str):

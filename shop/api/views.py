@@ -16,8 +16,10 @@ from artists.selling import selling_artist
 from artists.services import update_artist_profile
 from shop.catalogue.discovery import find_artworks
 from shop.catalogue.images import ImageTooLarge
+from shop.marketplace.limits import ListingLimitReached
 
 from .filters import ArtistFilter, ArtworkFilter, artwork_filters, filter_artists
+from .orders import Conflict
 from .permissions import IsAdminOrReadOnly, IsApprovedArtist, IsApprovedArtistOrAdmin
 from .serializers import (
     ArtistProfileSerializer,
@@ -134,14 +136,23 @@ ARTWORK_WRITE_RESPONSES = {
     403: OpenApiResponse(description="Not an approved artist or an admin."),
     404: OpenApiResponse(description="No such artwork, or not yours."),
 }
+# Creating an artwork on sale (or putting one back) beyond the artist's plan's listing limit.
+LISTING_LIMIT_RESPONSES = {409: OpenApiResponse(description="Over your plan's listing limit.")}
 
 
 @extend_schema_view(
     list=extend_schema(parameters=[ArtworkFilter]),
-    create=extend_schema(request=ArtworkWriteSerializer, responses={201: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}),
-    update=extend_schema(request=ArtworkWriteSerializer, responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}),
+    create=extend_schema(
+        request=ArtworkWriteSerializer,
+        responses={201: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES, **LISTING_LIMIT_RESPONSES},
+    ),
+    update=extend_schema(
+        request=ArtworkWriteSerializer,
+        responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES, **LISTING_LIMIT_RESPONSES},
+    ),
     partial_update=extend_schema(
-        request=ArtworkWriteSerializer, responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES}
+        request=ArtworkWriteSerializer,
+        responses={200: ArtworkSerializer, **ARTWORK_WRITE_RESPONSES, **LISTING_LIMIT_RESPONSES},
     ),
     destroy=extend_schema(
         description="Deleted if nobody ever ordered it; otherwise unpublished, so orders keep their artwork.",
@@ -181,8 +192,11 @@ class ArtworkViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         """The site's catalogue query: the same filters, full-text ranking and order as `/shop/`."""
-        page = self.paginate_queryset(find_artworks(artwork_filters(request.query_params)))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        results = find_artworks(artwork_filters(request.query_params))
+        page = self.paginate_queryset(results)
+        # Which are featured: known from the page's own query in the default order, else one query.
+        context = {**self.get_serializer_context(), "featured_ids": results.featured_among(a.pk for a in page)}
+        return self.get_paginated_response(self.get_serializer(page, many=True, context=context).data)
 
     def get_object(self):
         artwork = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -199,14 +213,20 @@ class ArtworkViewSet(viewsets.ModelViewSet):
     def create(self, request, *args, **kwargs):
         form = ArtworkWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        artwork = create_artwork(artist=selling_artist(request.user), **form.validated_data)
+        try:
+            artwork = create_artwork(artist=selling_artist(request.user), **form.validated_data)
+        except ListingLimitReached as full:
+            raise Conflict(full.messages[0]) from full
         return self._respond_with(artwork, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         artwork = self.get_object()
         form = ArtworkWriteSerializer(data=request.data, partial=kwargs.get("partial", False))
         form.is_valid(raise_exception=True)
-        artwork = update_artwork(artwork=artwork, **form.validated_data)
+        try:
+            artwork = update_artwork(artwork=artwork, **form.validated_data)
+        except ListingLimitReached as full:
+            raise Conflict(full.messages[0]) from full
         return self._respond_with(artwork)
 
     def destroy(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ stock allocation (which sends post_save after its atomic UPDATE), its dashboard,
 and the artist lifecycle in the `artists` app (which must not import the shop).
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
@@ -22,6 +23,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
+FeaturedListing = apps.get_model("marketplace", "FeaturedListing")  # models are loaded when receivers are
 
 # The artist's fields an artwork's search document copies (its `RelatedFields("artist", ...)`).
 ARTIST_FIELDS_IN_ARTWORK_SEARCH = frozenset(
@@ -77,5 +79,18 @@ def artists_bulk_updated(sender, artist_ids, fields=None, **kwargs):
 @receiver(post_delete, sender=Category)
 def shown_detail_changed(sender, raw=False, **kwargs):
     """Pictures, attributes and category names are shown, not filtered on: cached pages only go stale."""
+    if not raw:
+        catalogue_changed()
+
+
+@receiver(post_save, sender=FeaturedListing)
+@receiver(post_delete, sender=FeaturedListing)
+def featuring_changed(sender, raw=False, **kwargs):
+    """A listing started, ended, was refunded or removed: cached pages put other artworks first now.
+
+    Reads of "featured now" are made at request time anyway (featured.py); this covers whole pages
+    kept by the anonymous page cache. A listing that simply runs past `ends_at` saves nothing: the
+    featuring sweep (`end_expired()`) ends it with a save, or calls `catalogue_changed()` itself.
+    """
     if not raw:
         catalogue_changed()

@@ -66,6 +66,8 @@ def create_artwork(
     }
     rules.check_artwork_fields(price=price, stock=stock, **details)
     rules.check_stock(is_original=is_original, edition_size=edition_size, stock=stock)
+    if is_public and stock > 0:
+        _check_listing_limit(artist, adding=1)  # locks the artist: concurrent creations count one by one
     price = Decimal(price)
     partner = artist.partner  # created on approval; its absence is a bug worth a loud error
     artwork = Product.objects.create(
@@ -122,7 +124,12 @@ def update_artwork(
     if fields.get("is_original"):
         judged.pop("edition_size", None)  # an original has no edition: it is dropped below
     rules.check_artwork_fields(price=price, stock=stock, **judged)
+    may_relist = bool(is_public) or (stock is not None and stock > 0)
+    if may_relist:
+        # The artist's row before the artwork's, in the order create_artwork and the plan services take them.
+        _check_listing_limit(artwork.artist, adding=None)
     artwork = Product.objects.select_for_update().get(pk=artwork.pk)
+    was_listed = _is_listing(artwork)
     for name, value in fields.items():
         setattr(artwork, name, value.strip() if name == "title" else value)
     if "title" in fields:
@@ -148,14 +155,32 @@ def update_artwork(
         ProductCategory.objects.filter(product=artwork).delete()
         ProductCategory.objects.create(product=artwork, category=category)
     artwork.refresh_from_db(fields=LISTING_COLUMNS)
+    if may_relist and not was_listed and _is_listing(artwork):
+        _check_listing_limit(artwork.artist, adding=0)  # back on sale: it now counts, and must fit
     return artwork
+
+
+def _is_listing(artwork: Product) -> bool:
+    """Counts against the plan's listing limit (marketplace.limits): public, not hidden, units left."""
+    return artwork.is_public and not artwork.hidden_reason and artwork.units_left > 0
+
+
+def _check_listing_limit(artist, *, adding: int | None) -> None:
+    """The plan's listing limit (raises ListingLimitReached, a ValidationError); `None` only takes the lock."""
+    from shop.marketplace.limits import check_can_list, lock_artist
+
+    if adding is None:
+        lock_artist(artist)
+    else:
+        check_can_list(artist, adding=adding)
 
 
 @transaction.atomic
 def remove_artwork(*, artwork: Product) -> str:
-    """Take an artwork down: unpublished if anyone ever ordered it (orders keep it), else deleted."""
+    """Take an artwork down: unpublished if anyone ever ordered or featured it (those records keep it), else deleted."""
     Line = get_model("order", "Line")
-    if Line.objects.filter(product=artwork).exists():
+    FeaturedListing = get_model("marketplace", "FeaturedListing")  # its fee and dates stay on record
+    if Line.objects.filter(product=artwork).exists() or FeaturedListing.objects.filter(artwork=artwork).exists():
         Product.objects.filter(pk=artwork.pk).update(is_public=False)
         refresh_listing(Product.objects.filter(pk=artwork.pk))
         return "unpublished"

@@ -76,3 +76,55 @@ def record_settings_edit(request, instance):
             after=MarketplaceSettings.objects.get(pk=instance.pk).snapshot(),
             user=request.user,
         )
+
+
+# --- Plan & billing (artists) and Plans (admins) ---------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_billing_urls():
+    from .studio.urls import billing_urls
+
+    return [path("billing/", include(billing_urls))]
+
+
+class BillingMenuItem(MenuItem):
+    """Shown to artists who sell: their own plan, limits, credits and invoices."""
+
+    def is_shown(self, request):
+        return selling_artist(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_billing_menu_item():
+    return BillingMenuItem("Plan & billing", reverse("studio_billing:index"), icon_name="tag", order=230)
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_viewset():
+    """Plans, for admins holding the plan permissions (studio.plans_admin says who and why no delete)."""
+    from .studio.plans_admin import plan_viewset
+
+    return plan_viewset
+
+
+# --- Featuring (artists and admins) --------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_featuring_urls():
+    from .studio.urls import featuring_urls
+
+    return [path("featuring/", include(featuring_urls))]
+
+
+class FeaturingMenuItem(MenuItem):
+    """Artists feature their own artworks; admins see what is featured and grant or end featurings."""
+
+    def is_shown(self, request):
+        return is_moderator(request.user) or selling_artist(request.user) is not None
+
+
+@hooks.register("register_admin_menu_item")
+def register_featuring_menu_item():
+    return FeaturingMenuItem("Featuring", reverse("studio_featuring:index"), icon_name="pick", order=230)

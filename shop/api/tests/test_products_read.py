@@ -7,6 +7,7 @@ from artiqo.testing import api_as
 from artists.models import Artist
 from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
+from shop.marketplace.tests.factories import on_unlimited_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,7 @@ def test_an_artwork_reads_as_the_contract_describes(marketplace):
         "created_at": body["created_at"],
         "updated_at": body["updated_at"],
         "url": f"http://testserver{harbour.get_absolute_url()}",
+        "featured": False,
     }
     assert body["created_at"] and body["updated_at"]
 
@@ -159,6 +161,7 @@ def test_a_suspended_artists_slug_is_not_a_filter_value(marketplace):
 
 def test_the_list_costs_the_same_queries_for_2_or_30_artworks(site_pages, django_assert_max_num_queries):
     artist = make_artist(username="prolific")
+    on_unlimited_plan(artist)  # 30 artworks: more than the free plan's 20 listings
     for n in range(2):
         make_artwork(artist, title=f"Early {n}", price="10.00")
     api = api_as()

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from artists.models import Artist
 
 from ..listing import catalogue_version
+from .featured import featured_token, live_artworks
 from .filters import FACETS, ArtworkFilters, FacetDims
 
 Product = get_model("catalogue", "Product")
@@ -36,7 +37,8 @@ class FacetSummary:
 
 def summarise(filters: ArtworkFilters, *, hit_ids: list[int] | None = None) -> FacetSummary:
     """The total and facet counts for `filters`; `hit_ids` are the searched words' matches, if any."""
-    key = f"facets:{catalogue_version()}:{hashlib.sha256(filters.cache_key().encode()).hexdigest()}"
+    question = filters.cache_key() + featured_token(filters)  # `?featured=` counts follow the clock too
+    key = f"facets:{catalogue_version()}:{hashlib.sha256(question.encode()).hexdigest()}"
     summary = cache.get(key)
     if summary is None:
         summary = _count(filters, hit_ids)
@@ -46,7 +48,7 @@ def summarise(filters: ArtworkFilters, *, hit_ids: list[int] | None = None) -> F
 
 def facet_groups(filters: ArtworkFilters, hit_ids: list[int] | None) -> list[FacetDims]:
     """Live artworks under the non-facet filters, grouped by the facet dimensions."""
-    artworks = Product.objects.live().filter(filters.measure_q())
+    artworks = live_artworks(filters).filter(filters.measure_q())
     if hit_ids is not None:
         artworks = artworks.filter(pk__in=hit_ids)
     rows = (

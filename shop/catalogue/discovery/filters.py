@@ -15,6 +15,8 @@ from oscar.core.loading import get_model
 
 from artists.models import Artist
 
+from .featured import featured_now_q
+
 Category = get_model("catalogue", "Category")
 
 ORIGINAL, PRINT = "original", "print"
@@ -28,7 +30,11 @@ ORDERINGS = {
     "title": (F("title").asc(), F("pk").asc()),
 }
 RELEVANCE = "relevance"  # only with words to search for: the ranking's own order
-SORTS = (RELEVANCE, *ORDERINGS)
+# The default without words: artworks featured now first (a few, read apart: featured.py), then
+# newest. Never a sort over the catalogue: the query puts the featured ids before an ordinary
+# "newest" page that leaves them out (query.py). With words, featuring breaks ties in relevance.
+FEATURED = "featured"
+SORTS = (RELEVANCE, FEATURED, *ORDERINGS)
 
 FACETS = ("category", "artist", "city", "medium", "kind")
 
@@ -46,7 +52,8 @@ class ArtworkFilters:
     min_price: Decimal | None = None
     max_price: Decimal | None = None
     available_only: bool = False
-    sort: str = ""  # one of SORTS; "" = relevance when searching, else newest
+    featured: bool | None = None  # True: only artworks featured now; False: none of them; None: either
+    sort: str = ""  # one of SORTS; "" = relevance when searching, else featured first then newest
     within: object = None  # a Category the whole question is confined to (a category page), or None
     category_ids: frozenset = field(default=frozenset(), compare=False)
     within_ids: frozenset = field(default=frozenset(), compare=False)
@@ -59,9 +66,9 @@ class ArtworkFilters:
 
     @property
     def ordering(self) -> str:
-        if self.sort in SORTS and (self.sort != RELEVANCE or self.text):
+        if self.sort in SORTS and (self.sort != RELEVANCE or self.text) and (self.sort != FEATURED or not self.text):
             return self.sort
-        return RELEVANCE if self.text else "newest"
+        return RELEVANCE if self.text else FEATURED
 
     def without(self, facet: str) -> "ArtworkFilters":
         """The same question with one facet's filter dropped (facet counts ignore their own filter)."""
@@ -87,6 +94,7 @@ class ArtworkFilters:
             self.min_price,
             self.max_price,
             self.available_only,
+            self.featured,
         )
         return "|".join("" if part is None else str(part) for part in parts)
 
@@ -121,6 +129,8 @@ class ArtworkFilters:
             condition &= Q(listing_price__lte=self.max_price)
         if self.available_only:
             condition &= Q(units_left__gt=0)
+        if self.featured is not None:
+            condition &= featured_now_q() if self.featured else ~featured_now_q()
         return condition
 
     # --- Python, over facet dimensions ---------------------------------------------------------

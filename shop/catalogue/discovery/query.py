@@ -5,6 +5,11 @@
 `page()` reads one page of artworks through the listing indexes with LIMIT, or, when words are
 searched, in the ranking's order (`ranking.py` takes the top hits by score in one pass). No query
 grows with the size of the catalogue or of the page.
+
+Featured artworks (`featured.py`) come first in the default order without words: their few ids,
+read at request time, are put ahead of an ordinary newest-first page that leaves them out, with
+offset and limit carried across the boundary, so pages never overlap or skip and the total counts
+each artwork once. With words, a featured artwork goes first among hits of equal rank.
 """
 
 import hashlib
@@ -15,8 +20,9 @@ from oscar.core.loading import get_model
 
 from ..listing import catalogue_version
 from .facets import CACHE_SECONDS, FacetSummary, summarise
-from .filters import ORDERINGS, RELEVANCE, ArtworkFilters
-from .ranking import ranked_artwork_ids
+from .featured import MAX_FEATURED, featured_ids, featured_now_ids, featured_token, is_featured_map, live_artworks
+from .filters import FEATURED, ORDERINGS, RELEVANCE, ArtworkFilters
+from .ranking import featured_first_among_equals, ranked_artwork_hits
 
 Product = get_model("catalogue", "Product")
 
@@ -31,11 +37,17 @@ class ArtworkResults:
     def __init__(self, filters: ArtworkFilters, *, artworks=None):
         self.filters = filters
         self.live_only = artworks is None
-        self.artworks = Product.objects.live() if artworks is None else artworks
+        self.artworks = live_artworks(filters) if artworks is None else artworks
+
+    @property
+    def ordering(self) -> str:
+        """The order in force; featuring leads only over the live catalogue (not an artist's own list)."""
+        ordering = self.filters.ordering
+        return "newest" if ordering == FEATURED and not self.live_only else ordering
 
     @cached_property
-    def hit_ids(self) -> list[int] | None:
-        """The searched words' matches, best first (None when no words are searched).
+    def hits(self) -> list[tuple[int, tuple]] | None:
+        """The searched words' matches with their ranks, best first (None when no words are searched).
 
         Over the live catalogue the ranking is cached under the catalogue version: people search
         for the same few words again and again, and the answer changes only with the catalogue.
@@ -43,22 +55,56 @@ class ArtworkResults:
         if not self.filters.text:
             return None
         if not self.live_only:
-            return ranked_artwork_ids(self.filters.text, live_only=False)
-        return _cached("ranked", self.filters.text.casefold(), lambda: ranked_artwork_ids(self.filters.text))
+            return ranked_artwork_hits(self.filters.text, live_only=False)
+        return _cached("ranked-hits", self.filters.text.casefold(), lambda: ranked_artwork_hits(self.filters.text))
+
+    @cached_property
+    def hit_ids(self) -> list[int] | None:
+        return None if self.hits is None else [pk for pk, _ in self.hits]
 
     @cached_property
     def ranked_ids(self) -> list[int]:
-        """The hits that pass every other filter, still best first (cached like `hit_ids`)."""
+        """The hits that pass every other filter, best first, featured first among equals.
 
+        The filtered hits are cached like the ranking; which of them are featured is asked now.
+        """
         if not self.live_only:
-            return self._ranked_subset()
+            return [pk for pk, _ in self._ranked_subset()]
         if not self.filters.q():  # the ranking already keeps live artworks only
-            return self.hit_ids
-        return _cached("ranked-filtered", self.filters.cache_key(), self._ranked_subset)
+            ranked = self.hits
+        else:
+            question = self.filters.cache_key() + featured_token(self.filters)
+            ranked = _cached("ranked-hits-filtered", question, self._ranked_subset)
+        return featured_first_among_equals(ranked, self.featured_among)
 
-    def _ranked_subset(self) -> list[int]:
+    def _ranked_subset(self) -> list[tuple[int, tuple]]:
         matching = set(self.matching().values_list("pk", flat=True))
-        return [pk for pk in self.hit_ids if pk in matching]
+        return [hit for hit in self.hits if hit[0] in matching]
+
+    @cached_property
+    def featured_first(self) -> list[int]:
+        """The featured artworks put first in the default order (at most MAX_FEATURED), else none."""
+        return featured_ids(self.filters) if self.ordering == FEATURED else []
+
+    @cached_property
+    def featured_now(self) -> frozenset | None:
+        """Every artwork featured now (cached, exact: `featured_now_ids()`), or None if more than MAX_FEATURED are."""
+        return featured_now_ids()
+
+    def featured_among(self, artwork_ids) -> set[int]:
+        """Which of `artwork_ids` (a page, or tied hits) are featured now: at most one query per request.
+
+        In the default order the page's own featured ids say it; otherwise the few artworks featured
+        now are read once and reused for the tie-breaks, the API's flags and the cards' badges.
+        """
+        wanted = set(artwork_ids)
+        if not wanted:
+            return set()
+        if self.ordering == FEATURED and len(self.featured_first) < MAX_FEATURED:
+            return wanted & set(self.featured_first)  # every featured match is in it
+        if self.featured_now is not None:
+            return wanted & self.featured_now
+        return is_featured_map(wanted)
 
     @cached_property
     def summary(self) -> FacetSummary:
@@ -98,15 +144,15 @@ class ArtworkResults:
         return artworks
 
     def ordered(self):
-        """Every matching artwork in a SQL order (relevance, which SQL cannot express cheaply, reads as newest)."""
-        ordering = self.filters.ordering
-        return self.matching().order_by(*ORDERINGS.get(ordering, ORDERINGS["newest"]))
+        """Every matching artwork in a SQL order (relevance and featured-first read as newest here)."""
+        return self.matching().order_by(*ORDERINGS.get(self.ordering, ORDERINGS["newest"]))
 
     def page(self, offset: int, limit: int) -> list:
         """Artworks `offset` to `offset + limit`, ready for cards (a fixed number of queries)."""
         if self.hit_ids == []:
             return []
-        if self.hit_ids is not None and self.filters.ordering == RELEVANCE:
+        by_ids = self.hit_ids is not None and self.ordering == RELEVANCE
+        if by_ids or self.featured_first:
             ids = self.page_ids(offset, limit)
             by_id = {artwork.pk: artwork for artwork in Product.objects.filter(pk__in=ids).for_listing()}
             return [by_id[pk] for pk in ids if pk in by_id]
@@ -120,9 +166,19 @@ class ArtworkResults:
         """
         if self.hit_ids == []:
             return []
-        if self.hit_ids is None or self.filters.ordering != RELEVANCE:
+        if self.hit_ids is not None and self.ordering == RELEVANCE:
+            return self.ranked_ids[offset : offset + limit]  # at most MAX_SEARCH_HITS ids
+        featured = self.featured_first
+        if not featured:
             return list(self.ordered().values_list("pk", flat=True)[offset : offset + limit])
-        return self.ranked_ids[offset : offset + limit]  # at most MAX_SEARCH_HITS ids
+        # The featured ids are positions 0..len(featured)-1; the ordinary order (without them) follows.
+        head = featured[offset : offset + limit]
+        rest_limit = limit - len(head)
+        if rest_limit <= 0 or (self.filters.featured and len(featured) < MAX_FEATURED):
+            return head  # full, or nothing but featured artworks was asked for and all are in `featured`
+        rest_offset = max(offset - len(featured), 0)
+        rest = self.ordered().exclude(pk__in=featured).values_list("pk", flat=True)
+        return head + list(rest[rest_offset : rest_offset + rest_limit])
 
     def ids(self) -> "ArtworkIds":
         """The same results as a lazy sequence of ids, for a paginator that feeds cached cards."""

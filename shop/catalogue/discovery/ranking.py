@@ -67,6 +67,16 @@ def search_words(text: str) -> list[str]:
 
 def ranked_artwork_ids(text: str, *, live_only: bool = True, limit: int = MAX_SEARCH_HITS) -> list[int]:
     """Artworks matching every word (or, failing that, any word), best first: title matches lead."""
+    return [pk for pk, _ in ranked_artwork_hits(text, live_only=live_only, limit=limit)]
+
+
+def ranked_artwork_hits(text: str, *, live_only: bool = True, limit: int = MAX_SEARCH_HITS) -> list[tuple[int, tuple]]:
+    """`ranked_artwork_ids()` with each hit's rank: (id, rank), best first; equal ranks are ties.
+
+    The rank is (how many words the title holds, the index's score), smaller is better. Ties keep
+    the newest id first here; `featured_first_among_equals()` breaks them for featured artworks at
+    read time, so a cached ranking never carries yesterday's featuring.
+    """
     words = search_words(text)
     if not words or limit <= 0:
         return []
@@ -74,12 +84,29 @@ def ranked_artwork_ids(text: str, *, live_only: bool = True, limit: int = MAX_SE
     if not hits and len(words) > 1:  # the words never appear together: accept any of them
         hits = _search(words, "or", live_only=live_only, limit=limit)
 
-    def title_strength(hit):
-        title = hit[1].casefold()
+    def title_strength(title: str) -> int:
+        title = title.casefold()
         found = sum(word in title for word in words)
         return 0 if found == len(words) else (1 if found else 2)
 
-    return [pk for pk, _ in sorted(hits, key=title_strength)]  # sorted() is stable: score order holds
+    ranked = [(pk, (title_strength(title), score)) for pk, title, score in hits]
+    return sorted(ranked, key=lambda hit: hit[1][0])  # sorted() is stable: score order holds
+
+
+def featured_first_among_equals(hits: list[tuple[int, tuple]], featured) -> list[int]:
+    """The ids of ranked `hits`, a featured one first among hits of EQUAL rank, nothing else moved.
+
+    `featured` is a set of ids, or a callable given the ids that tie with another hit (usually a
+    handful, often none) and answering which are featured now: no query when nothing ties.
+    """
+    seen = {}
+    for _, rank in hits:
+        seen[rank] = seen.get(rank, 0) + 1
+    tied = [pk for pk, rank in hits if seen[rank] > 1]
+    if not tied:
+        return [pk for pk, _ in hits]
+    chosen = featured(tied) if callable(featured) else featured
+    return [pk for pk, _ in sorted(hits, key=lambda hit: (hit[1], hit[0] not in chosen))]
 
 
 def autocomplete_artwork_ids(prefix: str, *, limit: int = 50) -> list[int]:
@@ -105,11 +132,11 @@ def autocomplete_artwork_ids(prefix: str, *, limit: int = 50) -> list[int]:
     def closeness(hit):
         return (0, len(hit[1])) if hit[1].casefold().startswith(typed) else (1, 0)
 
-    return [pk for pk, _ in sorted(hits, key=closeness)]
+    return [pk for pk, _, _ in sorted(hits, key=closeness)]
 
 
-def _search(words: list[str], operator: str, *, live_only: bool, limit: int) -> list[tuple[int, str]]:
-    """(id, title) of the top `limit` hits in score order, from one statement."""
+def _search(words: list[str], operator: str, *, live_only: bool, limit: int) -> list[tuple[int, str, float]]:
+    """(id, title, score) of the top `limit` hits, best (lowest score) first, from one statement."""
     dialect = _dialect()
     if dialect == "sqlite":
         match = f" {operator.upper()} ".join(_fts5_phrase(word) for word in words)
@@ -125,10 +152,12 @@ def _search(words: list[str], operator: str, *, live_only: bool, limit: int) -> 
     return _keep_live(get_search_backend().search(" ".join(words), artworks, operator=operator)[:limit], live_only)
 
 
-def _keep_live(artworks, live_only: bool) -> list[tuple[int, str]]:
+def _keep_live(artworks, live_only: bool) -> list[tuple[int, str, float]]:
     # Elasticsearch and OpenSearch can filter only on FilterFields, and `is_live` is not one: the
     # hits are read from the database with their current `is_live` and filtered here instead.
-    return [(artwork.pk, artwork.title) for artwork in artworks if artwork.is_live or not live_only]
+    # Their scores are not read: the backend's order is the score, and no two places tie.
+    kept = [artwork for artwork in artworks if artwork.is_live or not live_only]
+    return [(artwork.pk, artwork.title, float(place)) for place, artwork in enumerate(kept)]
 
 
 def _dialect() -> str | None:
@@ -152,24 +181,29 @@ def _fts5_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _fts5_hits(weights: dict, match: str, *, live_only: bool, limit: int) -> list[tuple[int, str]]:
-    """Hits of the FTS5 query `match` in the weighted columns, best bm25() first."""
+def _fts5_hits(weights: dict, match: str, *, live_only: bool, limit: int) -> list[tuple[int, str, float]]:
+    """Hits of the FTS5 query `match` in the weighted columns with their bm25() (lower is better), best first."""
     fts = get_app_config().get_model("SQLiteFTSIndexEntry")._meta.db_table
     columns_match = "{" + " ".join(weights) + "} : (" + match + ")"
     bm25_weights = ", ".join(str(weights.get(column, 0)) for column in FTS5_COLUMNS)
     sql = f"""
-        SELECT artwork.id, artwork.title
+        SELECT artwork.id, artwork.title, bm25({fts}, {bm25_weights}) AS score
         FROM {fts}
         JOIN {IndexEntry._meta.db_table} AS entry ON entry.id = {fts}.rowid
         JOIN {Product._meta.db_table} AS artwork ON artwork.id = CAST(entry.object_id AS INTEGER)
         WHERE {fts} MATCH %s AND entry.content_type_id = ({CONTENT_TYPE_SQL}){_live_sql(live_only)}
-        ORDER BY bm25({fts}, {bm25_weights}), artwork.id DESC
+        ORDER BY score, artwork.id DESC
         LIMIT %s
     """
-    return _fetch(sql, [columns_match, *_content_type_params(), limit])
+    return [
+        (pk, title, _rounded(score))
+        for pk, title, score in _fetch(sql, [columns_match, *_content_type_params(), limit])
+    ]
 
 
-def _innodb_hits(weights: dict, wanted: str, scored: str, *, live_only: bool, limit: int) -> list[tuple[int, str]]:
+def _innodb_hits(
+    weights: dict, wanted: str, scored: str, *, live_only: bool, limit: int
+) -> list[tuple[int, str, float]]:
     """Hits of `wanted` in the FULLTEXT index on the weighted columns, best first by `scored` words.
 
     The MATCH in the WHERE lets the index find the hits. The score matches any word, so a hit
@@ -186,7 +220,12 @@ def _innodb_hits(weights: dict, wanted: str, scored: str, *, live_only: bool, li
         LIMIT %s
     """
     rows = _fetch(sql, [*[scored] * len(weights), wanted, *_content_type_params(), limit])
-    return [(pk, title) for pk, title, _ in rows]
+    return [(pk, title, -_rounded(score)) for pk, title, score in rows]  # negated: lower is better, as bm25()
+
+
+def _rounded(score) -> float:
+    # Equal documents score equal; rounding keeps float noise from splitting a tie.
+    return round(float(score or 0), 9)
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:

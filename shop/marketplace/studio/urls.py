@@ -1,8 +1,8 @@
-"""The money screens' URLs, mounted under the Wagtail admin at /cms/earnings/ and /cms/marketplace/."""
+"""The money screens' URLs, mounted under the Wagtail admin at /cms/earnings/, /cms/marketplace/ and /cms/billing/."""
 
 from django.urls import path
 
-from . import earnings, views
+from . import billing, earnings, featuring, views
 
 earnings_urls = (
     [
@@ -25,4 +25,26 @@ marketplace_urls = (
         path("artists/<int:artist_id>/adjust/", views.AdjustmentView.as_view(), name="adjust"),
     ],
     "studio_marketplace",
+)
+
+# Plan & billing (an artist's own plan), mounted at /cms/billing/.
+billing_urls = (
+    [
+        path("", billing.BillingView.as_view(), name="index"),
+        path("change/", billing.ChangePlanView.as_view(), name="change"),
+        path("cancel/", billing.CancelPlanView.as_view(), name="cancel"),
+    ],
+    "studio_billing",
+)
+
+# Featuring (artists feature their artworks; admins grant and end featurings), mounted at /cms/featuring/.
+featuring_urls = (
+    [
+        path("", featuring.FeaturingIndexView.as_view(), name="index"),
+        path("artworks/<int:pk>/", featuring.FeatureArtworkView.as_view(), name="feature"),
+        path("artworks/<int:pk>/card/", featuring.CardView.as_view(), name="card"),
+        path("artworks/<int:pk>/unfeature/", featuring.UnfeatureView.as_view(), name="unfeature"),
+        path("listings/<int:pk>/state/", featuring.ListingStateView.as_view(), name="state"),
+    ],
+    "studio_featuring",
 )

@@ -4,6 +4,7 @@ Reads are sums over the ledger (`ledger.platform_fees`, one grouped `ledger.bala
 every write goes through the core services (payouts, terms, ledger), the same ones the API calls.
 """
 
+import functools
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from artists.models import Artist
 from .. import ledger, payouts, terms
 from ..fees import rate_of
 from ..models import MarketplaceSettings, NegotiatedRate, Payout, PayoutBatch, SettingsChange
+from ..plans import default_plan, plan_of
 from .access import MarketplaceAccessMixin
 from .forms import AdjustmentForm, MarkPayoutForm, NegotiatedRateForm
 from .statement import as_percent
@@ -43,6 +45,9 @@ def start_of_month(now=None):
     return timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+RATE_RELATIONS = ("negotiated_rate", "subscription__plan")  # what rate_shown reads
+
+
 def negotiated_rate_of(artist) -> NegotiatedRate | None:
     """The artist's negotiated rate, read from `select_related("negotiated_rate")` without a query."""
     try:
@@ -51,10 +56,21 @@ def negotiated_rate_of(artist) -> NegotiatedRate | None:
         return None
 
 
-def rate_shown(artist, terms_now: MarketplaceSettings) -> str:
-    """The rate fees.fee_rate_for applies (negotiated, else default), for many artists without a query each."""
+def rate_shown(artist, terms_now: MarketplaceSettings, free_plan) -> str:
+    """The rate fees.fee_rate_for applies (negotiated, else the plan's, else default), without a query per artist.
+
+    `artist` comes with select_related("negotiated_rate", "subscription__plan"); `free_plan()` is the
+    default plan, read once for the page.
+    """
     negotiated = negotiated_rate_of(artist)
-    return f"{as_percent(rate_of(negotiated, terms_now))} ({'default' if negotiated is None else 'negotiated'})"
+    plan = plan_of(artist, free_plan) if negotiated is None else None
+    if negotiated is not None:
+        source = "negotiated"
+    elif plan.fee_rate is not None:
+        source = f"{plan.name} plan"
+    else:
+        source = "default"
+    return f"{as_percent(rate_of(negotiated, terms_now, plan))} ({source})"
 
 
 def batches_with_totals():
@@ -119,7 +135,7 @@ class MarketplaceIndexView(MarketplaceScreen, TemplateView):
         balances = ledger.balances_by_artist(currency=currency)
         query = self.request.GET.get("q", "").strip()
         if query:  # any artist by name, owed or not: the way to an artist's rate or adjustment
-            artists = Artist.objects.filter(display_name__icontains=query).select_related("negotiated_rate")
+            artists = Artist.objects.filter(display_name__icontains=query).select_related(*RATE_RELATIONS)
             paginator = WagtailPaginator(artists.order_by("display_name", "pk"), PER_PAGE)
             page = paginator.get_page(self.request.GET.get("p"))
             page_artists = list(page.object_list)
@@ -127,9 +143,10 @@ class MarketplaceIndexView(MarketplaceScreen, TemplateView):
             owed_first = sorted(balances, key=lambda pk: (-balances[pk]["available"], -balances[pk]["pending"], pk))
             paginator = WagtailPaginator(owed_first, PER_PAGE)
             page = paginator.get_page(self.request.GET.get("p"))
-            by_pk = Artist.objects.select_related("negotiated_rate").in_bulk(list(page.object_list))
+            by_pk = Artist.objects.select_related(*RATE_RELATIONS).in_bulk(list(page.object_list))
             page_artists = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         payees = payouts.payable_now(terms=terms_now, balances=balances)
+        free_plan = functools.cache(default_plan)
         can_change_settings = self.request.user.has_perm(CHANGE_SETTINGS)
         return super().get_context_data(
             currency=currency,
@@ -141,7 +158,7 @@ class MarketplaceIndexView(MarketplaceScreen, TemplateView):
             owed_rows=[
                 {
                     "artist": artist,
-                    "rate": rate_shown(artist, terms_now),
+                    "rate": rate_shown(artist, terms_now, free_plan),
                     **balances.get(artist.pk, NO_MONEY),
                 }
                 for artist in page_artists

@@ -20,6 +20,7 @@ from shop.catalogue.tests.factories import make_artwork
 from shop.marketplace import ledger
 from shop.marketplace.models import LedgerEntry
 from shop.marketplace.tests.conftest import deliver, line_of, pay
+from shop.marketplace.tests.factories import on_unlimited_plan
 from shop.order.tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +209,7 @@ def test_the_page_and_the_statement_cost_the_same_queries_for_3_or_30_sales(site
     from artists.tests.factories import make_artist
 
     maya, buyer = make_artist(username="maya"), UserFactory(username="ben")
+    on_unlimited_plan(maya)  # 30 prints: more than the free plan's 20 listings
     studio = client_for(maya.user)
     sell_prints(maya, buyer, 3, start=0)
     few_page, few = queries_for(studio, INDEX)

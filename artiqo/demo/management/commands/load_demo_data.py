@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from artiqo.demo.history import HistoryRefused, history_missing
 from artiqo.demo.loader import DemoLoader
+from artiqo.demo.plans import subscriptions_missing
 from shop.payment import gateway
 
 Product = get_model("catalogue", "Product")
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 "Pass --allow-production for a staging copy."
             )
         loaded = Product.objects.filter(upc__startswith=DEMO_UPC_PREFIX).exists()
-        if skip_if_loaded and loaded and (no_history or not history_missing()):
+        if skip_if_loaded and loaded and (no_history or not (history_missing() or subscriptions_missing())):
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         verbose = options["verbosity"] > 1
@@ -69,6 +70,13 @@ class Command(BaseCommand):
                 "Accounts: admin, maya, theo, ben, clara (password artiqo-demo)."
             )
         )
+        plans = result.get("plans")
+        if plans is not None:
+            self.stdout.write(
+                "Demo plans: Starter, Studio, Gallery; subscribed now: "
+                f"{', '.join(plans['subscribed']) or 'nobody new'}; "
+                f"{plans['featured']} artwork(s) newly featured."
+            )
         history = result.get("history")
         if history is None:
             return

@@ -9,6 +9,8 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.widgets.button import HeaderButton
 
+from shop.marketplace.limits import ListingLimitReached
+
 from ..access import artworks_for
 from ..forms import ArtworkFilterForm, ArtworkForm, ImageUploadForm, add_service_errors
 from ..listing import HIDDEN, artwork_rows, artwork_status, filter_artworks
@@ -61,6 +63,11 @@ class ArtworkFormMixin:
         messages.error(self.request, "Nothing was saved: correct the fields marked below.")
         return super().form_invalid(form)
 
+    def over_the_limit(self, form, full: ListingLimitReached):
+        """The plan's listing limit, not the fields, stopped it: say so, keep what was typed."""
+        messages.error(self.request, f"Nothing was saved. {full.messages[0]}")
+        return self.render_to_response(self.get_context_data(form=form))
+
 
 class ArtworkCreateView(ArtworkFormMixin, StudioPage, FormView):
     """List a new artwork: the product and its stock record, created together by the service."""
@@ -79,6 +86,8 @@ class ArtworkCreateView(ArtworkFormMixin, StudioPage, FormView):
     def form_valid(self, form):
         try:
             artwork = create_artwork(artist=self.artist, **form.artwork_fields())
+        except ListingLimitReached as full:
+            return self.over_the_limit(form, full)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -98,6 +107,8 @@ class ArtworkEditView(ArtworkFormMixin, ArtworkPage, FormView):
     def form_valid(self, form):
         try:
             artwork = update_artwork(artwork=self.artwork, **form.artwork_fields())
+        except ListingLimitReached as full:
+            return self.over_the_limit(form, full)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
