@@ -291,6 +291,8 @@ def _confirm(listing: FeaturedListing, *, card_token: str = "") -> None:
         # Unknown outcome: stay pending; the webhook or the sweep settles it from Stripe's record.
         logger.warning("Confirming featuring %s failed: %s", listing.pk, error)
         return
+    # The bank wants 3-D Secure: the artist's browser finishes with Stripe.js and the client secret.
+    listing.awaiting_authentication = intent.status == "requires_action"
     settle(listing, intent)
 
 

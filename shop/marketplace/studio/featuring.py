@@ -49,7 +49,8 @@ class UnfeatureForm(forms.Form):
 
 
 def listing_state(listing: FeaturedListing) -> dict:
-    """What the studio's card script needs to show after each step."""
+    """What the studio's card script needs to show after each step (and, for 3-D Secure, to finish it)."""
+    needs_authentication = getattr(listing, "awaiting_authentication", False)
     return {
         "listing": listing.pk,
         "status": listing.status,
@@ -57,6 +58,8 @@ def listing_state(listing: FeaturedListing) -> dict:
         "featured_until": timezone.localtime(listing.ends_at).strftime("%d %b %Y %H:%M") if listing.ends_at else "",
         "state_url": reverse("studio_featuring:state", args=[listing.pk]),
         "index_url": reverse("studio_featuring:index"),
+        "requires_action": needs_authentication,
+        "client_secret": listing.client_secret if needs_authentication else "",
     }
 
 
