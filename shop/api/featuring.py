@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from oscar.core.loading import get_model
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,27 +29,18 @@ from shop.payment import gateway
 
 from .marketplace import is_admin
 from .orders import Conflict
-from .payments import IDEMPOTENCY_KEY, PaymentProviderUnavailable
+from .payments import IDEMPOTENCY_KEY, PaymentProviderUnavailable, payment_method_field
 
 Product = get_model("catalogue", "Product")
-
-
-class PaymentDeclined(APIException):
-    status_code = status.HTTP_402_PAYMENT_REQUIRED
-    default_detail = "The card was declined; nothing was featured."
-    default_code = "payment_declined"
+DECLINED = "The card was declined; nothing was featured."
 
 
 class FeatureRequestSerializer(serializers.Serializer):
     days = serializers.IntegerField(
         required=False, min_value=1, max_value=90, help_text="How long; default: the marketplace's featuring days."
     )
-    payment_method = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=255,
-        help_text='A Stripe PaymentMethod (e.g. "pm_card_visa") to pay the fee now; omit to confirm with Stripe.js.',
+    payment_method = payment_method_field(
+        'A Stripe PaymentMethod (e.g. "pm_card_visa") to pay the fee now; omit to confirm with Stripe.js.'
     )
 
 
@@ -165,7 +156,7 @@ class FeatureArtworkView(APIView):
         body = FeaturingSerializer(listing).data
         if listing.status == FeaturedListing.FAILED:
             return Response(
-                {"detail": listing.failure_reason or PaymentDeclined.default_detail, **body},
+                {"detail": listing.failure_reason or DECLINED, **body},
                 status=status.HTTP_402_PAYMENT_REQUIRED,
             )
         return Response(body, status=status.HTTP_201_CREATED)

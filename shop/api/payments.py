@@ -32,13 +32,22 @@ class PaymentProviderUnavailable(APIException):
     default_code = "payment_provider_unavailable"
 
 
+class CardDeclined(APIException):
+    """402: the card was refused and nothing was bought (plans, featuring fees); the detail says why."""
+
+    status_code = status.HTTP_402_PAYMENT_REQUIRED
+    default_detail = "The card was declined; nothing was charged."
+    default_code = "card_declined"
+
+
+def payment_method_field(help_text: str) -> serializers.CharField:
+    """The optional Stripe PaymentMethod every money-moving POST accepts (omitted: Stripe.js confirms)."""
+    return serializers.CharField(required=False, allow_blank=True, default="", max_length=255, help_text=help_text)
+
+
 class PayOrderSerializer(serializers.Serializer):
-    payment_method = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=255,
-        help_text='A Stripe PaymentMethod id (e.g. "pm_card_visa") to confirm now; omit to confirm with Stripe.js.',
+    payment_method = payment_method_field(
+        'A Stripe PaymentMethod id (e.g. "pm_card_visa") to confirm now; omit to confirm with Stripe.js.'
     )
 
 

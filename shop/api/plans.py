@@ -6,8 +6,8 @@ studio calls; a change moves money, so it needs an Idempotency-Key (API.md).
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,13 +24,7 @@ from shop.marketplace.subscriptions import (
 from shop.payment import gateway
 
 from .orders import Conflict
-from .payments import IDEMPOTENCY_KEY, PaymentProviderUnavailable
-
-
-class PaymentRequired(APIException):
-    status_code = status.HTTP_402_PAYMENT_REQUIRED
-    default_detail = "Your card was declined."
-    default_code = "card_declined"
+from .payments import IDEMPOTENCY_KEY, CardDeclined, PaymentProviderUnavailable, payment_method_field
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -60,12 +54,8 @@ class SubscriptionStateSerializer(serializers.Serializer):
 
 class ChangePlanSerializer(serializers.Serializer):
     plan = serializers.SlugField(max_length=40, help_text="The code of the plan to move to.")
-    payment_method = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=255,
-        help_text='A Stripe PaymentMethod id (e.g. "pm_card_visa") to pay with; needed for a first paid plan.',
+    payment_method = payment_method_field(
+        'A Stripe PaymentMethod id (e.g. "pm_card_visa") to pay with; needed for a first paid plan.'
     )
     card_token = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=255, help_text="A Stripe.js card token (tok_…)."
@@ -133,7 +123,7 @@ class SubscriptionView(APIView):
         except CardRequired as missing:
             raise ValidationError({"payment_method": [str(missing)]}) from missing
         except gateway.CardDeclined as declined:
-            raise PaymentRequired(str(declined)) from declined
+            raise CardDeclined(str(declined)) from declined
         except gateway.InvalidRequest as wrong:
             raise ValidationError({"payment_method": [f"Stripe refused it: {wrong}"]}) from wrong
         except gateway.GatewayError as error:
