@@ -151,3 +151,30 @@ def test_stripe_unreachable_is_a_503_and_nothing_is_featured(starter_artist, set
     settings.STRIPE_API_BASE = working
     resumed = post_feature(maya, harbour, "k1", payment_method="pm_card_visa")
     assert resumed.status_code == 201 and resumed.json()["payment"]["status"] == "completed"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"days": "seven"},
+        {"days": 0},
+        {"days": 10**12},
+        {"days": [7]},
+        {"payment_method": {"id": "pm_card_visa"}},
+        {"payment_method": "x" * 300},
+        {"days": "7; DROP TABLE catalogue_product"},
+    ],
+)
+def test_garbage_is_a_400_and_features_nothing(starter_artist, body):
+    answer = post_feature(starter_artist["artist"].user, starter_artist["harbour"], key="garbage", **body)
+    assert answer.status_code == 400, answer.content
+    assert not FeaturedListing.objects.exists()
+
+
+def test_quotes_and_operators_in_a_reason_are_kept_as_words(starter_artist, admin):
+    harbour = starter_artist["harbour"]
+    post_feature(admin, harbour, key=None, days=2)
+    reason = "It's \"a copy\" -- OR 1=1; <b>*</b> +word"
+    ended = delete_feature(admin, harbour, reason=reason)
+    assert ended.status_code == 200
+    assert FeaturedListing.objects.get().end_reason.startswith(reason)
