@@ -174,7 +174,7 @@ def test_garbage_is_a_400_and_features_nothing(starter_artist, body):
 def test_quotes_and_operators_in_a_reason_are_kept_as_words(starter_artist, admin):
     harbour = starter_artist["harbour"]
     post_feature(admin, harbour, key=None, days=2)
-    reason = "It's \"a copy\" -- OR 1=1; <b>*</b> +word"
+    reason = 'It\'s "a copy" -- OR 1=1; <b>*</b> +word'
     ended = delete_feature(admin, harbour, reason=reason)
     assert ended.status_code == 200
     assert FeaturedListing.objects.get().end_reason.startswith(reason)
