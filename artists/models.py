@@ -47,6 +47,12 @@ class Artist(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     approved_at = models.DateTimeField(null=True, blank=True)
 
+    # Commissions: whether buyers may ask for a piece of their own, what to expect, and how many
+    # requests may be open at once (empty: no limit).
+    open_for_commissions = models.BooleanField(default=False, db_index=True)
+    commission_note = models.CharField(max_length=300, blank=True, help_text='e.g. "Portraits from photos, 6–8 weeks"')
+    max_open_commissions = models.PositiveSmallIntegerField(null=True, blank=True)
+
     objects = ArtistQuerySet.as_manager()
 
     class Meta:
@@ -171,3 +177,11 @@ class ArtistPage(Page):
                 len(context["artworks"]) if len(context["artworks"]) < ARTWORKS_ON_PAGE else live.count()
             )
         return context
+
+
+from .commissions.models import (  # noqa: E402, F401  (the app's models module must load them)
+    CommissionMessage,
+    CommissionQuote,
+    CommissionReference,
+    CommissionRequest,
+)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
     "shop.marketplace.apps.MarketplaceConfig",
+    "shop.commissions.apps.CommissionsConfig",
     "shop.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -382,6 +383,12 @@ SUBSCRIPTION_GRACE_DAYS = env.int("SUBSCRIPTION_GRACE_DAYS", default=7)
 LOGGING = logging_config(log_format=env("LOG_FORMAT", default="text"), level=env("LOG_LEVEL", default="WARNING"))
 # A client's X-Request-ID is kept only when it is a UUID; otherwise (or without one) a fresh id is made.
 DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
+
+# --- Commissions -------------------------------------------------------------------------
+# A quote the buyer leaves unanswered this long expires (the scheduler's sweep), freeing the artist.
+COMMISSION_QUOTE_DAYS = env.int("COMMISSION_QUOTE_DAYS", default=14)
+# Reference pictures a buyer may send with a request (each through the artwork image pipeline).
+COMMISSION_MAX_REFERENCES = 3
 
 # --- Orders -------------------------------------------------------------------------------
 # How long an unpaid order holds its stock before `manage.py expire_unpaid_orders` releases it.

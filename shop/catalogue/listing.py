@@ -50,6 +50,7 @@ LIVE_SOURCE = Q(
     is_public=True,
     hidden_reason="",
     parent__isnull=True,
+    commission__isnull=True,  # a commissioned one-off is seen and bought by its buyer only
 )
 
 

@@ -27,6 +27,15 @@ class Product(index.Indexed, AbstractProduct):
     is_original = models.BooleanField(default=True, help_text="An original is unique; a print has an edition.")
     edition_size = models.PositiveIntegerField(null=True, blank=True, help_text="Prints only: copies in the edition.")
 
+    commission = models.OneToOneField(
+        "artists.CommissionRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="artwork",
+        help_text="A one-off made for one buyer: never live, seen and bought by that buyer only.",
+    )
     hidden_reason = models.TextField(
         blank=True, help_text="Set by a moderator who hid this artwork; the artist sees it in the studio."
     )

@@ -1,0 +1,1 @@
+"""Order and payment events that move a commission along (paid, cancelled)."""
