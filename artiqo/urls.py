@@ -52,5 +52,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 handler404 = "artiqo.api.errors.page_not_found"
 handler500 = "artiqo.api.errors.server_error"
 
+# Commissions on the site (h4): the request form at /artists/<slug>/commission/ (artist pages have no
+# children, so no page is shadowed) and the buyer's "My commissions" at /account/commissions/.
+urlpatterns.append(path("", include("shop.commissions.urls")))
+
 # Wagtail's catch-all comes last: every path not claimed above is a page.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -120,11 +120,15 @@ class ArtistIndexPage(Page):
         query = request.GET.get("q", "").strip()
         if query:
             pages = pages.filter(artist__display_name__icontains=query)
+        commissions_open = request.GET.get("commissions") == "open"
+        if commissions_open:
+            pages = pages.filter(artist__open_for_commissions=True)
         context.update(
             artist_pages=pages,
             cities=sorted(cities.values(), key=str.casefold),
             selected_city=city,
             query=query,
+            commissions_open=commissions_open,
         )
         return context
 

@@ -131,6 +131,11 @@ def grant_studio_access(*, artist: Artist) -> None:
 
 PROFILE_FIELDS = ("display_name", "city", "region", "bio")
 BIO_MAX_LENGTH = 5000
+# Whether buyers may ask for commissions, what to expect, and how many may be open at once (None: no limit).
+COMMISSION_FIELDS = ("open_for_commissions", "commission_note", "max_open_commissions")
+COMMISSION_NOTE_MAX_LENGTH = 300
+MAX_OPEN_COMMISSIONS_RANGE = (1, 99)
+EDITABLE_FIELDS = PROFILE_FIELDS + COMMISSION_FIELDS
 
 
 def _place(city: str, region: str) -> str:
@@ -147,9 +152,10 @@ def check_artist_profile(artist: Artist) -> None:
         errors["city"] = ["Give your city: buyers look for art near them."]
     if len(artist.bio) > BIO_MAX_LENGTH:
         errors["bio"] = [f"Keep the bio to {BIO_MAX_LENGTH} characters (it has {len(artist.bio)})."]
+    errors.update(_commission_settings_errors(artist))
     try:
         # Lengths and the rest of each column's own rules, for the columns edited here only.
-        artist.clean_fields(exclude=[field.name for field in Artist._meta.fields if field.name not in PROFILE_FIELDS])
+        artist.clean_fields(exclude=[field.name for field in Artist._meta.fields if field.name not in EDITABLE_FIELDS])
     except ValidationError as invalid:
         for field, messages in invalid.message_dict.items():
             errors.setdefault(field, messages)
@@ -157,25 +163,56 @@ def check_artist_profile(artist: Artist) -> None:
         raise ValidationError(errors)
 
 
+def _commission_settings_errors(artist: Artist) -> dict:
+    errors = {}
+    if not isinstance(artist.open_for_commissions, bool):
+        errors["open_for_commissions"] = ["Say whether you take commissions: true or false."]
+    note = artist.commission_note
+    if not isinstance(note, str):
+        errors["commission_note"] = ["Write the commission note as text."]
+    elif len(note) > COMMISSION_NOTE_MAX_LENGTH:
+        errors["commission_note"] = [
+            f"Keep the commission note to {COMMISSION_NOTE_MAX_LENGTH} characters (it has {len(note)})."
+        ]
+    limit, (low, high) = artist.max_open_commissions, MAX_OPEN_COMMISSIONS_RANGE
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or not low <= limit <= high):
+        errors["max_open_commissions"] = [
+            f"Give the most commissions you take at once, from {low} to {high}, or leave it empty for no limit."
+        ]
+    return errors
+
+
+def _profile_value(name: str, value):
+    """Trim text; an empty maximum means no limit; a whole number given as text counts as the number."""
+    if name == "max_open_commissions":
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        return value
+    return value.strip() if isinstance(value, str) else value
+
+
 @transaction.atomic
 def update_artist_profile(*, artist: Artist, **fields) -> Artist:
-    """An artist changes their public name, city, region or bio; their story page and search follow.
+    """An artist changes their public name, city, region or bio, or their commission settings; page and search follow.
 
     The slug stays, so links to the artist keep working. The status and plan are not the artist's
     to change. Artworks carry the artist's name and city in their search documents: the shop
     refreshes those on the artist's `post_save` (it names the changed fields).
     """
-    unknown = set(fields) - set(PROFILE_FIELDS)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not artist profile fields: {sorted(unknown)}")
     artist = Artist.objects.select_for_update().get(pk=artist.pk)
-    before = {name: getattr(artist, name) for name in PROFILE_FIELDS}
+    before = {name: getattr(artist, name) for name in EDITABLE_FIELDS}
     for name, value in fields.items():
-        setattr(artist, name, value.strip())
+        setattr(artist, name, _profile_value(name, value))
     check_artist_profile(artist)
-    changed = [name for name in PROFILE_FIELDS if getattr(artist, name) != before[name]]
+    changed = [name for name in EDITABLE_FIELDS if getattr(artist, name) != before[name]]
     if changed:
         artist.save(update_fields=changed)
+    if set(changed) & set(PROFILE_FIELDS):
         _story_page_follows(artist, before)
     return artist
 

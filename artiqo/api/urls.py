@@ -8,6 +8,7 @@ from artiqo.users.api.views import UserViewSet
 from search.api import FeaturedArtworksView, RecommendationsView, SimilarArtworksView
 from shop.api import earnings, featuring, marketplace, orders, payments, payouts
 from shop.api.cart import CartItemsView, CartItemView, CartView
+from shop.api.commissions import views as commissions
 from shop.api.plans import PlanListView, SubscriptionView
 from shop.api.views import ArtistViewSet, ArtworkViewSet, CategoryViewSet
 
@@ -47,5 +48,13 @@ urlpatterns = [
     path("products/<int:pk>/feature/", featuring.FeatureArtworkView.as_view(), name="product-feature"),
     path("artist/featured/", featuring.ArtistFeaturedView.as_view(), name="artist-featured"),
     path("featured/", FeaturedArtworksView.as_view(), name="featured"),
+    # Commissions (special orders): the buyer and the artist of each, nobody else.
+    path("commissions/", commissions.CommissionListView.as_view(), name="commissions"),
+    path("commissions/<int:pk>/", commissions.CommissionDetailView.as_view(), name="commission"),
+    path("commissions/<int:pk>/messages/", commissions.CommissionMessagesView.as_view(), name="commission-messages"),
+    path("commissions/<int:pk>/quote/", commissions.CommissionQuoteView.as_view(), name="commission-quote"),
+    path("commissions/<int:pk>/accept/", commissions.CommissionAcceptView.as_view(), name="commission-accept"),
+    path("commissions/<int:pk>/decline/", commissions.CommissionDeclineView.as_view(), name="commission-decline"),
+    path("commissions/<int:pk>/complete/", commissions.CommissionCompleteView.as_view(), name="commission-complete"),
     *router.urls,
 ]

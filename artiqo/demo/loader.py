@@ -27,6 +27,7 @@ from artists.services import approve_artist, ensure_artist_page, register_artist
 from home.models import HomePage, StandardPage
 
 from . import compositions, content
+from .commissions import open_demo_commissions
 from .history import DemoHistory
 from .plans import DemoSubscriptions, ensure_plans
 
@@ -64,6 +65,7 @@ class DemoLoader:
                 artist = self.artist(spec)
                 self.artist_page(artist, spec, index, seed=number)
                 created += self.artworks(artist, spec, categories)
+            open_demo_commissions(self.log)
         result = {
             "artworks_created": created,
             "artworks": Product.objects.filter(upc__startswith="DEMO-").count(),

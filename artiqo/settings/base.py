@@ -326,6 +326,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": env("THROTTLE_AUTH", default="30/minute"),
         "register": env("THROTTLE_REGISTER", default="10/hour"),
+        "commissions": env("THROTTLE_COMMISSIONS", default="60/hour"),  # requests and messages send email
     },
 }
 SIMPLE_JWT = {

@@ -43,6 +43,12 @@ PERIODIC_TASKS = [
         "cron": "37 * * * *",
         "why": "Mirror each artist's Stripe subscription and record paid invoices whose webhook never arrived.",
     },
+    # --- commissions (issue 16) ---
+    {
+        "task": "artists.commissions.tasks.expire_quotes_task",
+        "cron": "23 * * * *",  # hourly: a quote lasts COMMISSION_QUOTE_DAYS, so an hour late is still fair
+        "why": "Close commissions whose quote went unanswered for COMMISSION_QUOTE_DAYS, and tell both sides.",
+    },
 ]
 
 # Only one scheduler fires at a time: it holds this Redis lock, renews it every SCHEDULER_HEARTBEAT_SECONDS,

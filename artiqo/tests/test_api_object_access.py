@@ -9,16 +9,24 @@ The rightful user's same request must not be refused, which proves the ids point
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from artiqo.testing import api_as
+from artiqo.users.tests.factories import UserFactory
+from artists.commissions.services import request_commission, send_quote
+from artists.services import update_artist_profile
+from artists.tests.factories import make_artist
 from shop.catalogue.tests.factories import make_artwork
+from shop.commissions.checkout import accept_quote
 from shop.marketplace.models import Payout, PayoutBatch
 from shop.payment.models import Payment
 
+Basket = get_model("basket", "Basket")
 Category = get_model("catalogue", "Category")
 add_to_cart = get_class("basket.services", "add_to_cart")
 open_basket_for = get_class("basket.services", "open_basket_for")
@@ -111,6 +119,7 @@ def world(two_artist_order, buyer, admin):
         "api:artist-detail": Case("maya", {"slug": maya.slug}, public=("get",)),
         "api:category-detail": Case("ada", {"pk": painting.pk}, {"name": "Mine now"}, public=("get",)),
     }
+    cases.update(commission_cases(ben=ben, maya=maya))
     return users, cases
 
 
@@ -158,3 +167,53 @@ def test_no_stranger_reaches_another_users_object(world):
         if response.status_code in REFUSED or response.status_code >= 500:
             refused_rightful.append(f"{method.upper()} {url} as {case.owner} → {response.status_code}")
     assert refused_rightful == [], "the rightful user's request fails, so the case's ids prove nothing"
+
+
+# --- commissions ---------------------------------------------------------------------------------
+
+
+def commission_cases(*, ben, maya) -> dict:
+    """A commission has two rightful users, so each case's other party stays out of `users`: Ben asks Zoe
+    (Ben's routes; Maya and Theo are other artists, Bea another buyer) and Cal asks Maya (Maya's routes)."""
+    zoe = update_artist_profile(artist=make_artist(username="zoe"), open_for_commissions=True)
+    maya = update_artist_profile(artist=maya, open_for_commissions=True)
+    bens = request_commission(buyer=ben, artist=zoe, brief="A portrait of my dog")
+    send_quote(commission=bens, artist=zoe, price="300.00", delivery_by=timezone.localdate() + timedelta(days=30))
+    cals = request_commission(buyer=UserFactory(username="cal"), artist=maya, brief="A view of the harbour")
+    quote = {"price": "450.00", "delivery_by": (timezone.localdate() + timedelta(days=30)).isoformat()}
+    return {
+        "api:commission": Case("ben", {"pk": bens.pk}),
+        "api:commission-messages": Case("ben", {"pk": bens.pk}, {"body": "Mallory was here"}),
+        "api:commission-accept": Case("ben", {"pk": bens.pk}),
+        "api:commission-quote": Case("maya", {"pk": cals.pk}, quote),
+        "api:commission-decline": Case("maya", {"pk": cals.pk}, {"reason": "Mallory says no"}),
+        "api:commission-complete": Case("maya", {"pk": cals.pk}),
+    }
+
+
+def test_a_reserved_artwork_is_seen_and_bought_by_its_buyer_only(world):
+    """Ben accepted Maya's quote: the one-off is his to see and buy (and hers to see); to anyone else it is a 404."""
+    users, _ = world
+    maya = update_artist_profile(artist=users["maya"].artist, open_for_commissions=True)
+    commission = request_commission(buyer=users["ben"], artist=maya, brief="Our house in winter")
+    send_quote(commission=commission, artist=maya, price="200.00", delivery_by=timezone.localdate() + timedelta(days=9))
+    artwork = accept_quote(commission=commission, buyer=users["ben"]).product
+    detail = reverse("api:product-detail", kwargs={"pk": artwork.pk})
+    leaks = []
+
+    for who, user in [("bea", users["bea"]), ("theo", users["theo"]), ("anonymous", None)]:
+        client = api_as(user)
+        seen = client.get(detail)
+        if seen.status_code != 404:
+            leaks.append(f"GET {detail} as {who} → {seen.status_code}")
+        bought = client.post(reverse("api:cart-items"), {"product_id": artwork.pk, "quantity": 1}, format="json")
+        if bought.status_code not in REFUSED:
+            leaks.append(f"POST cart/items/ {artwork.pk} as {who} → {bought.status_code}")
+        listed = client.get(reverse("api:product-list"), {"search": "winter"})
+        if any(item["id"] == artwork.pk for item in listed.json().get("results", [])):
+            leaks.append(f"products/ lists it to {who}")
+
+    assert leaks == [], "\n".join(leaks)
+    assert not Basket.objects.filter(lines__product=artwork).exclude(owner=users["ben"]).exists()
+    assert api_as(users["ben"]).get(detail).status_code == 200
+    assert api_as(users["maya"]).get(detail).status_code == 200

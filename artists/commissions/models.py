@@ -106,6 +106,9 @@ class CommissionMessage(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["commission", "created_at"], name="commission_thread")]
 
+    def __str__(self):
+        return f"Message from {self.author} on commission #{self.commission_id}"
+
 
 class CommissionReference(models.Model):
     """A picture the buyer sent with the request, stored re-encoded (the artwork image pipeline)."""
@@ -118,3 +121,6 @@ class CommissionReference(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self):
+        return f"Reference picture for commission #{self.commission_id}"

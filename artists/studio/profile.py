@@ -1,4 +1,5 @@
-"""The studio's Profile screen: an artist changes the name, city, region and bio buyers see.
+"""The studio's Profile screen: an artist changes the name, city, region and bio buyers see, and
+whether (and how) they take commissions.
 
 The same service as the API's `artists/me/` does the work, so both apply one set of rules.
 """
@@ -13,7 +14,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from artists.models import Artist
 from artists.selling import selling_artist
-from artists.services import BIO_MAX_LENGTH, update_artist_profile
+from artists.services import (
+    BIO_MAX_LENGTH,
+    COMMISSION_NOTE_MAX_LENGTH,
+    MAX_OPEN_COMMISSIONS_RANGE,
+    update_artist_profile,
+)
 
 PROFILE_URL = reverse_lazy("studio_profile:edit")
 
@@ -31,6 +37,25 @@ class ArtistProfileForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=f"A few lines about you and your work (at most {BIO_MAX_LENGTH:,} characters).",
+    )
+    open_for_commissions = forms.BooleanField(
+        label="Open for commissions",
+        required=False,
+        help_text="Buyers can ask you for a piece of their own from your artist page; you quote a price or decline.",
+    )
+    commission_note = forms.CharField(
+        label="What to expect",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMISSION_NOTE_MAX_LENGTH}),
+        help_text=f"Optional, shown with the request form, e.g. “Portraits from photos, 6–8 weeks” "
+        f"(at most {COMMISSION_NOTE_MAX_LENGTH} characters).",
+    )
+    max_open_commissions = forms.IntegerField(
+        label="Most open at once",
+        required=False,
+        widget=forms.NumberInput(attrs={"min": MAX_OPEN_COMMISSIONS_RANGE[0], "max": MAX_OPEN_COMMISSIONS_RANGE[1]}),
+        help_text=f"Optional: while this many commissions are open ({MAX_OPEN_COMMISSIONS_RANGE[0]} to "
+        f"{MAX_OPEN_COMMISSIONS_RANGE[1]}), new requests wait. Empty: no limit.",
     )
 
     @classmethod

@@ -123,7 +123,15 @@ def test_an_artist_edits_their_profile_in_the_studio(maya, client):
     assert PROFILE in client.get("/cms/").content.decode(), "in the menu"
     form = client.get(PROFILE)
     assert form.status_code == 200
-    assert form.context["form"].initial == {"display_name": "Maya Okafor", "city": "Bristol", "region": "", "bio": ""}
+    assert form.context["form"].initial == {
+        "display_name": "Maya Okafor",
+        "city": "Bristol",
+        "region": "",
+        "bio": "",
+        "open_for_commissions": False,
+        "commission_note": "",
+        "max_open_commissions": None,
+    }
 
     response = client.post(
         PROFILE, {"display_name": "Maya O.", "city": "Bath", "region": "Somerset", "bio": "Boats at dusk."}

@@ -59,7 +59,7 @@ class CartSerializer(serializers.Serializer):
 
 
 class CartItemCreateSerializer(serializers.Serializer):
-    product_id = serializers.IntegerField(min_value=1, help_text="A live artwork's id.")
+    product_id = serializers.IntegerField(min_value=1, help_text="A live artwork's id (or the one you commissioned).")
     # No min_value: the cart's own rule says why a quantity under 1 is refused.
     quantity = serializers.IntegerField(default=1, max_value=MAX_QUANTITY, help_text="At least 1; default 1.")
 
@@ -141,8 +141,9 @@ class CartItemsView(CartViewMixin, APIView):
     def post(self, request):
         form = CartItemCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        # Live artworks, and a commissioned one-off for its own buyer; any other id is a 404.
         artwork = get_object_or_404(
-            Product.objects.live().select_related("artist"), pk=form.validated_data["product_id"]
+            Product.objects.visible_to(request.user).select_related("artist"), pk=form.validated_data["product_id"]
         )
         basket = self.basket()
         try:

@@ -21,10 +21,13 @@ def _present(query_params) -> dict:
 class ArtistFilter(serializers.Serializer):
     search = serializers.CharField(required=False, max_length=120, help_text="Part of the artist's name.")
     city = serializers.CharField(required=False, max_length=100, help_text="City, any letter case.")
+    open_for_commissions = serializers.BooleanField(
+        required=False, help_text="`true`: only artists taking commissions; `false`: only those who are not."
+    )
 
 
 def filter_artists(artists, query_params):
-    """Narrow approved artists by `?search=` (name) and `?city=`; raises a 400 on bad input."""
+    """Narrow approved artists by `?search=` (name), `?city=` and `?open_for_commissions=`; a 400 on bad input."""
     params = ArtistFilter(data=_present(query_params))
     params.is_valid(raise_exception=True)
     wanted = params.validated_data
@@ -32,6 +35,8 @@ def filter_artists(artists, query_params):
         artists = artists.filter(display_name__icontains=wanted["search"])
     if "city" in wanted:
         artists = artists.in_city(wanted["city"])
+    if "open_for_commissions" in wanted:
+        artists = artists.filter(open_for_commissions=wanted["open_for_commissions"])
     return artists
 
 

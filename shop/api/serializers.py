@@ -34,6 +34,7 @@ class ArtistSerializer(serializers.ModelSerializer):
     class Meta:
         model = Artist
         fields = ["id", "slug", "name", "city", "bio", "page_url", "artwork_count"]
+        fields += ["open_for_commissions", "commission_note"]  # whether (and how) they take commissions
         read_only_fields = fields
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
@@ -59,6 +60,14 @@ class ArtistProfileSerializer(serializers.Serializer):
     bio = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
     slug = serializers.SlugField(read_only=True, help_text="Fixed at sign-up: links keep working after a rename.")
     status = serializers.ChoiceField(choices=Artist.Status.choices, read_only=True)
+    # Commissions: whether buyers may ask for a piece of their own, what to expect, and how many at once.
+    open_for_commissions = serializers.BooleanField(required=False)
+    commission_note = serializers.CharField(
+        allow_blank=True, required=False, help_text='At most 300 characters, e.g. "Portraits from photos, 6–8 weeks".'
+    )
+    max_open_commissions = serializers.IntegerField(
+        allow_null=True, required=False, help_text="1 to 99 open commissions at once; null: no maximum."
+    )
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -160,7 +169,8 @@ class ArtworkSerializer(serializers.ModelSerializer):
         return max(artwork.units_left, 0)
 
     def get_is_available(self, artwork) -> bool:
-        return artwork.is_live and artwork.units_left > 0
+        # Only its buyer, artist and staff ever read a commissioned one-off (the querysets see to it).
+        return (artwork.is_live or artwork.commission_id is not None) and artwork.units_left > 0
 
     @extend_schema_field(CategoryRefSerializer(allow_null=True))
     def get_category(self, artwork):

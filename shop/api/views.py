@@ -184,9 +184,10 @@ class ArtworkViewSet(viewsets.ModelViewSet):
         if user.is_staff:
             return Product.objects.all()
         if self.action == "retrieve":
-            # The owner may look at their own hidden or unpublished artwork; nobody else may.
+            # The owner may look at their own hidden or unpublished artwork, and a buyer at the one-off
+            # they commissioned; nobody else may.
             own = Product.objects.owned_by(user.artist) if hasattr(user, "artist") else Product.objects.none()
-            return Product.objects.live() | own
+            return Product.objects.visible_to(user) | own
         artist = selling_artist(user)
         return Product.objects.owned_by(artist) if artist is not None else Product.objects.none()
 

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 
+from artists.commissions.models import CommissionRequest
+
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
 Product = get_model("catalogue", "Product")
@@ -43,8 +45,10 @@ def check_purchase(*, basket, product, quantity: int, already_in_cart: int = 0) 
     info = basket.strategy.fetch_for_product(product)
     # The strategy's stock policy counts stock minus allocations; None means stock is not tracked.
     available = getattr(info.availability, "num_available", None)
-    is_live = Product.objects.live().filter(pk=product.pk).exists()  # the one definition of "live"
-    if not is_live or not info.price.exists or not info.availability.is_available_to_buy:
+    on_sale = Product.objects.live().filter(pk=product.pk).exists()  # the one definition of "live"
+    if not on_sale and product.commission_id is not None:
+        on_sale = _reserved_for_owner(basket, product)
+    if not on_sale or not info.price.exists or not info.availability.is_available_to_buy:
         raise ValidationError(f"“{product.get_title()}” is not for sale at the moment.", code="not_for_sale")
     if basket.currency and info.price.currency != basket.currency:
         raise ValidationError(
@@ -56,6 +60,15 @@ def check_purchase(*, basket, product, quantity: int, already_in_cart: int = 0) 
         if already_in_cart:
             message = f"Only {available} left, and your cart already has {already_in_cart}."
         raise ValidationError(message, code="stock")
+
+
+def _reserved_for_owner(basket, product) -> bool:
+    """A commissioned one-off is for sale to its own buyer only, and only while the commission awaits payment."""
+    return (
+        Product.objects.reserved_for(basket.owner)
+        .filter(pk=product.pk, commission__status=CommissionRequest.Status.ACCEPTED)
+        .exists()
+    )
 
 
 def check_addition(*, basket, product, quantity: int) -> None:

@@ -23,6 +23,30 @@ class ArtworkQuerySet(ProductQuerySet):
         """Live artworks with units left beyond those promised to orders."""
         return self.live().filter(units_left__gt=0)
 
+    def reserved_for(self, user):
+        """Commissioned one-offs reserved for `user` as their buyer: public, not hidden, by an approved artist.
+
+        They are never live (`LIVE_SOURCE` leaves commissions out), so only their buyer reaches them here;
+        a declined or cancelled commission's artwork is unpublished and drops out.
+        """
+        if user is None or not user.is_authenticated:
+            return self.none()
+        from artists.models import Artist
+
+        return self.filter(
+            commission__buyer=user,
+            is_public=True,
+            hidden_reason="",
+            parent__isnull=True,
+            artist__status=Artist.Status.APPROVED,
+        )
+
+    def visible_to(self, user):
+        """What `user` may see and put in a cart as a buyer: live artworks and the ones reserved for them."""
+        if user is None or not user.is_authenticated:
+            return self.live()
+        return self.filter(LIVE | Q(pk__in=self.model.objects.reserved_for(user).values("pk")))
+
     def owned_by(self, artist):
         """An artist's own artworks, whatever their state: what the studio and the API edit."""
         return self.filter(artist=artist)

@@ -49,8 +49,13 @@ def create_artwork(
     edition_size: int | None = None,
     upc: str | None = None,
     is_public: bool = True,
+    commission=None,
 ) -> Product:
-    """Create the product and its single stock record at the artist's partner, in one transaction."""
+    """Create the product and its single stock record at the artist's partner, in one transaction.
+
+    With `commission`, the one-off a buyer commissioned: reserved for them, never live, and not a
+    listing, so the plan's listing limit does not apply.
+    """
     if not artist.is_approved:
         raise ValidationError("Only approved artists can list artworks.")
     details = {
@@ -66,7 +71,7 @@ def create_artwork(
     }
     rules.check_artwork_fields(price=price, stock=stock, **details)
     rules.check_stock(is_original=is_original, edition_size=edition_size, stock=stock)
-    if is_public and stock > 0:
+    if is_public and stock > 0 and commission is None:
         _check_listing_limit(artist, adding=1)  # locks the artist: concurrent creations count one by one
     price = Decimal(price)
     partner = artist.partner  # created on approval; its absence is a bug worth a loud error
@@ -77,6 +82,7 @@ def create_artwork(
         artist=artist,
         upc=upc,
         is_public=is_public,
+        commission=commission,
         **details,
     )
     StockRecord.objects.create(
@@ -129,6 +135,8 @@ def update_artwork(
         # The artist's row before the artwork's, in the order create_artwork and the plan services take them.
         _check_listing_limit(artwork.artist, adding=None)
     artwork = Product.objects.select_for_update().get(pk=artwork.pk)
+    if artwork.commission_id is not None:
+        _check_commission_terms(artwork, price=price, stock=stock, is_public=is_public)
     was_listed = _is_listing(artwork)
     for name, value in fields.items():
         setattr(artwork, name, value.strip() if name == "title" else value)
@@ -160,9 +168,27 @@ def update_artwork(
     return artwork
 
 
+def _check_commission_terms(artwork: Product, *, price, stock, is_public) -> None:
+    """A commissioned piece keeps what its buyer accepted: the quoted price, its one unit, published for them."""
+    record = StockRecord.objects.get(product=artwork)
+    errors = {}
+    if price is not None and Decimal(price) != record.price:
+        errors["price"] = "A commissioned piece keeps the price its buyer accepted."
+    if stock is not None and stock != record.num_in_stock:
+        errors["stock"] = "A commissioned piece is one of a kind: its stock stays as it is."
+    if is_public is not None and is_public != artwork.is_public:
+        errors["is_public"] = "A commissioned piece is withdrawn by declining the commission."
+    if errors:
+        raise ValidationError(errors)
+
+
 def _is_listing(artwork: Product) -> bool:
-    """Counts against the plan's listing limit (marketplace.limits): public, not hidden, units left."""
-    return artwork.is_public and not artwork.hidden_reason and artwork.units_left > 0
+    """Counts against the plan's listing limit (marketplace.limits): public, not hidden, units left.
+
+    A commissioned one-off is reserved for its buyer, not on sale: it never counts.
+    """
+    listed = artwork.is_public and not artwork.hidden_reason and artwork.units_left > 0
+    return listed and artwork.commission_id is None
 
 
 def _check_listing_limit(artist, *, adding: int | None) -> None:
@@ -180,7 +206,16 @@ def remove_artwork(*, artwork: Product) -> str:
     """Take an artwork down: unpublished if anyone ever ordered or featured it (those records keep it), else deleted."""
     Line = get_model("order", "Line")
     FeaturedListing = get_model("marketplace", "FeaturedListing")  # its fee and dates stay on record
-    if Line.objects.filter(product=artwork).exists() or FeaturedListing.objects.filter(artwork=artwork).exists():
+    # A commissioned piece is never deleted: its commission points at it (and declining it withdraws it).
+    if artwork.commission_id is not None and artwork.commission.status == "accepted":
+        raise ValidationError(
+            "This piece is commissioned and awaits its buyer's payment: decline the commission to withdraw it."
+        )
+    if (
+        artwork.commission_id is not None
+        or Line.objects.filter(product=artwork).exists()
+        or FeaturedListing.objects.filter(artwork=artwork).exists()
+    ):
         Product.objects.filter(pk=artwork.pk).update(is_public=False)
         refresh_listing(Product.objects.filter(pk=artwork.pk))
         return "unpublished"

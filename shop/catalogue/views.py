@@ -13,6 +13,7 @@ from .view_counts import count_artwork_view
 
 AttributeValue = get_model("catalogue", "ProductAttributeValue")
 Option = get_model("catalogue", "Option")
+Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -57,14 +58,22 @@ class ProductDetailView(OscarProductDetailView):
         )
 
     def is_viewable(self, product, request):
-        """Live artworks for everyone; unpublished, hidden or suspended ones for their artist and staff."""
+        """Live artworks for everyone; the others for their artist and staff, and a commission for its buyer.
+
+        Unpublished, hidden or suspended artworks, and commissioned one-offs, are a 404 to everyone else.
+        """
         # `is_live` is the column `Product.objects.live()` reads, loaded with the artwork itself.
         if product.is_live:
             return True
         user = request.user
         if user.is_staff:
             return True
-        return bool(product.artist_id and user.is_authenticated and product.artist.user_id == user.pk)
+        if not user.is_authenticated:
+            return False
+        if product.artist_id and product.artist.user_id == user.pk:
+            return True
+        # Read afresh, not from the cached artwork: a declined commission's artwork is gone at once.
+        return product.commission_id is not None and Product.objects.reserved_for(user).filter(pk=product.pk).exists()
 
     def get_alert_status(self):
         # Asked by the template only when it offers a stock alert (a sold-out print): an artwork

@@ -24,7 +24,10 @@ class ListingLimitReached(ValidationError):
 
 
 def listings(artist):
-    return Product.objects.filter(artist=artist, is_public=True, hidden_reason="", units_left__gt=0)
+    # A commissioned one-off is reserved for its buyer, not on sale: it is no listing.
+    return Product.objects.filter(
+        artist=artist, is_public=True, hidden_reason="", units_left__gt=0, commission__isnull=True
+    )
 
 
 def listings_used(artist) -> int:

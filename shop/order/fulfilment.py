@@ -15,6 +15,8 @@ from django.utils import timezone
 from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.loading import get_model
 
+from artists.commissions.models import CommissionRequest
+
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 
@@ -81,6 +83,8 @@ def move_line(*, line, artist, status: str, tracking_code: str = "", tracking_ur
         raise IllegalTransition(f"An order that is {order.status} cannot be shipped.")
     if status not in line.available_statuses():
         raise IllegalTransition(f"A {line.status} line cannot become {status}.")
+    if status == "shipped":
+        _check_commission_completed(line)
     now = timezone.now()
     if status == "shipped":
         line.consume_allocation(line.quantity)  # the units leave the artist's stock for good
@@ -95,6 +99,15 @@ def move_line(*, line, artist, status: str, tracking_code: str = "", tracking_ur
         line_delivered.send(sender=Line, line=line)
     _follow_lines(order)
     return line
+
+
+def _check_commission_completed(line) -> None:
+    """A commissioned piece ships once its artist has marked it made (with pictures of it), not before."""
+    if line.product_id is None:
+        return
+    commission = CommissionRequest.objects.filter(artwork__pk=line.product_id).only("status").first()
+    if commission is not None and commission.status != CommissionRequest.Status.COMPLETED:
+        raise IllegalTransition("Mark the commission completed before shipping it.")
 
 
 def _follow_lines(order) -> None:

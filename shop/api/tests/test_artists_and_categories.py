@@ -40,6 +40,8 @@ def test_an_artist_reads_with_their_count_of_live_artworks(marketplace):
         "bio": "Paints the harbour.",
         "page_url": None,  # the story page is still a draft awaiting moderation
         "artwork_count": 2,
+        "open_for_commissions": False,
+        "commission_note": "",
     }
 
 
@@ -129,6 +131,9 @@ def test_an_artist_reads_and_edits_their_own_record(marketplace):
         "bio": "",
         "slug": maya.slug,
         "status": "approved",
+        "open_for_commissions": False,
+        "commission_note": "",
+        "max_open_commissions": None,
     }
     response = api.patch(
         "/api/v1/artists/me/",
@@ -144,6 +149,9 @@ def test_an_artist_reads_and_edits_their_own_record(marketplace):
         "bio": "Paints the harbour.",
         "slug": maya.slug,
         "status": "approved",
+        "open_for_commissions": False,
+        "commission_note": "",
+        "max_open_commissions": None,
     }
     maya.refresh_from_db()
     assert (maya.display_name, maya.city, maya.region, maya.bio, maya.slug) == (

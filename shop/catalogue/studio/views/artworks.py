@@ -141,7 +141,11 @@ class ArtworkRemoveView(ArtworkPage, TemplateView):
 
     def post(self, request, *args, **kwargs):
         title = self.artwork.title
-        outcome = remove_artwork(artwork=self.artwork)
+        try:
+            outcome = remove_artwork(artwork=self.artwork)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return redirect(INDEX_URL)
         if outcome == "deleted":
             messages.success(request, f"“{title}” is deleted.")
         else:

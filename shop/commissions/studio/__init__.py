@@ -1,0 +1,1 @@
+"""The studio's Commissions section: artists answer the requests they received; admins read every one."""
