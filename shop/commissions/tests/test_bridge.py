@@ -11,8 +11,10 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
+from rest_framework.test import APIClient
 
 from artiqo.users.tests.factories import UserFactory
 from artists.commissions.models import CommissionQuote, CommissionRequest
@@ -316,5 +318,23 @@ def test_the_artist_cannot_reprice_restock_or_unpublish_an_accepted_commission(m
     # The same values (a full studio form) and the words are the artist's to change.
     update_artwork(artwork=artwork, price=PRICE, stock=1, is_public=True, title="Rufus by the harbour")
     assert reserved_artwork(artwork.commission).title == "Rufus by the harbour"
-    assert remove_artwork(artwork=artwork) == "unpublished"
-    assert Product.objects.filter(pk=artwork.pk).exists()
+    # Removing it would leave the buyer an accepted commission they cannot pay: declining is the way out.
+    with pytest.raises(ValidationError, match="decline the commission"):
+        remove_artwork(artwork=artwork)
+    assert Product.objects.filter(pk=artwork.pk, is_public=True).exists()
+
+
+def test_removing_an_accepted_commission_in_the_studio_or_the_api_says_to_decline_it(maya, ben, client):
+    artwork = reserved_artwork(accepted(artist=maya, buyer=ben))
+    client.force_login(maya.user)
+
+    page = client.post(reverse("studio_artworks:remove", args=[artwork.pk]), follow=True)
+
+    assert page.status_code == 200
+    assert "decline the commission to withdraw it" in page.content.decode()
+    api = APIClient()
+    api.force_authenticate(maya.user)
+    answer = api.delete(f"/api/v1/products/{artwork.pk}/")
+    assert answer.status_code == 400
+    assert "decline the commission" in str(answer.json())
+    assert Product.objects.filter(pk=artwork.pk, is_public=True).exists()
