@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from artiqo.users.api.views import UserViewSet
 from search.api import FeaturedArtworksView, RecommendationsView, SimilarArtworksView
-from shop.api import earnings, featuring, marketplace, orders, payments, payouts
+from shop.api import dashboard, earnings, featuring, marketplace, orders, payments, payouts
 from shop.api.cart import CartItemsView, CartItemView, CartView
 from shop.api.commissions import views as commissions
 from shop.api.plans import PlanListView, SubscriptionView
@@ -57,4 +57,13 @@ urlpatterns = [
     path("commissions/<int:pk>/decline/", commissions.CommissionDeclineView.as_view(), name="commission-decline"),
     path("commissions/<int:pk>/complete/", commissions.CommissionCompleteView.as_view(), name="commission-complete"),
     *router.urls,
+]
+
+# The admins' figures (shop.marketplace.figures): headline numbers, totals and series.
+urlpatterns += [
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/total-users/", dashboard.TotalUsersView.as_view(), name="dashboard-total-users"),
+    path("dashboard/total-orders/", dashboard.TotalOrdersView.as_view(), name="dashboard-total-orders"),
+    path("dashboard/total-products/", dashboard.TotalProductsView.as_view(), name="dashboard-total-products"),
+    path("dashboard/series/", dashboard.SeriesView.as_view(), name="dashboard-series"),
 ]

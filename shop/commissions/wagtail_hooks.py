@@ -1,9 +1,12 @@
-"""Commissions' place in the studio: the Commissions section, its menu count, and a panel on the studio home."""
+"""Commissions' place in the studio: the Commissions section and its menu count.
+
+The studio home's count of requests awaiting the artist is one of the artist's home panels
+(shop/marketplace/studio/home.py), read with their other figures.
+"""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem
 
 from artists.commissions.services import awaiting_artist
@@ -36,27 +39,3 @@ def register_commissions_menu_item():
     return CommissionsMenuItem(
         "Commissions", reverse("studio_commissions:index"), name="commissions", icon_name="mail", order=215
     )
-
-
-class AwaitingCommissionsPanel(Component):
-    """The studio home's line for artists: how many requests wait for their answer, and the way to them."""
-
-    name = "commissions_awaiting"
-    template_name = "studio/commissions/home_panel.html"
-    order = 50
-
-    def __init__(self, artist):
-        self.artist = artist
-
-    def get_context_data(self, parent_context):
-        return {
-            "awaiting": awaiting_artist(self.artist).count(),
-            "open_for_commissions": self.artist.open_for_commissions,
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_awaiting_commissions_panel(request, panels):
-    artist = selling_artist(request.user)
-    if artist is not None:
-        panels.append(AwaitingCommissionsPanel(artist))

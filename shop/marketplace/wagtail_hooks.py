@@ -128,3 +128,45 @@ class FeaturingMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_featuring_menu_item():
     return FeaturingMenuItem("Featuring", reverse("studio_featuring:index"), icon_name="pick", order=230)
+
+
+# --- The artist’s studio home ---------------------------------------------------------------------
+
+
+# Order 1: after the other apps' home panels are in, so the artist's home is arranged last (studio.home).
+@hooks.register("construct_homepage_panels", order=1)
+def put_artist_home_first(request, panels):
+    """An artist who sells opens the studio on their own figures; admins keep their home."""
+    from .studio.home import put_artist_panels_first
+
+    artist = selling_artist(request.user)
+    if artist is not None and not is_moderator(request.user):
+        put_artist_panels_first(artist, panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=1)
+def drop_site_summary_for_artists(request, summary_items):
+    """Its counts are every artist's pages and pictures, not the artist's (studio.home)."""
+    from .studio.home import drop_site_summary
+
+    if selling_artist(request.user) is not None and not is_moderator(request.user):
+        drop_site_summary(summary_items)
+
+
+# --- Marketplace dashboard: the admins' studio home (g3) ----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_urls():
+    from .studio.dashboard_csv import dashboard_urls
+
+    return [path("marketplace/dashboard/", include(dashboard_urls))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_marketplace_dashboard(request, panels):
+    """Admins open the studio on the Marketplace dashboard (artists get their own home, studio/home.py)."""
+    from .studio.dashboard import MarketplaceDashboardPanel
+
+    if is_moderator(request.user):
+        panels.append(MarketplaceDashboardPanel(request))
