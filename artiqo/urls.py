@@ -56,5 +56,9 @@ handler500 = "artiqo.api.errors.server_error"
 # children, so no page is shadowed) and the buyer's "My commissions" at /account/commissions/.
 urlpatterns.append(path("", include("shop.commissions.urls")))
 
+# The "Ask Artiqo" panel's pages (search.assistant): /assistant/ (the form without JavaScript), its script's
+# JSON endpoint and a buyer's conversation page.
+urlpatterns.append(path("assistant/", include("search.assistant.urls")))
+
 # Wagtail's catch-all comes last: every path not claimed above is a page.
 urlpatterns.append(path("", include(wagtail_urls)))

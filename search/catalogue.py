@@ -8,7 +8,10 @@ from shop.catalogue.discovery.ranking import autocomplete_artwork_ids, search_wo
 Product = get_model("catalogue", "Product")
 
 # The query-string filters the site shows as "active" (and offers to clear).
-FILTERS = ("category", "artist", "city", "medium", "kind", "min_price", "max_price", "in_stock")
+FILTERS = (
+    *("category", "artist", "city", "medium", "kind", "colour", "size"),
+    *("min_price", "max_price", "max_width_cm", "max_height_cm", "in_stock"),
+)
 
 
 def suggestions(prefix: str, limit: int = 5) -> dict:

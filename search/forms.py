@@ -1,10 +1,13 @@
 """The site-wide search box and the catalogue's filters (plain forms: no haystack)."""
 
+from decimal import Decimal
+
 from django import forms
 from oscar.core.loading import get_model
 
 from artists.models import Artist
-from shop.catalogue.discovery.filters import ArtworkFilters
+from shop.catalogue.colours import COLOUR_CHOICES
+from shop.catalogue.discovery.filters import MAX_DIMENSION_CM, SIZES, ArtworkFilters
 
 Category = get_model("catalogue", "Category")
 
@@ -49,6 +52,8 @@ class BrowseForm(SearchForm):
     ]
     PAGE_SIZES = [(12, "12"), (24, "24"), (48, "48")]
     KIND_CHOICES = [("", "Originals and prints"), ("original", "Originals"), ("print", "Prints")]
+    SIZE_CHOICES = [("", "Any size"), *((name, size.label) for name, size in SIZES.items())]
+    CENTIMETRES = {"min_value": Decimal("0.1"), "max_value": MAX_DIMENSION_CM, "max_digits": 6, "decimal_places": 1}
 
     category = forms.SlugField(required=False)
     artist = forms.SlugField(required=False)
@@ -58,6 +63,10 @@ class BrowseForm(SearchForm):
     min_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Min £")
     max_price = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label="Max £")
     in_stock = forms.BooleanField(required=False, label="Available only")
+    colour = forms.ChoiceField(choices=[("", "Any colour"), *COLOUR_CHOICES], required=False)
+    size = forms.ChoiceField(choices=SIZE_CHOICES, required=False)
+    max_width_cm = forms.DecimalField(required=False, label="Max width (cm)", **CENTIMETRES)
+    max_height_cm = forms.DecimalField(required=False, label="Max height (cm)", **CENTIMETRES)
     sort_by = forms.ChoiceField(choices=SORT_CHOICES, required=False, label="Sort by")
     page_size = forms.TypedChoiceField(choices=PAGE_SIZES, coerce=int, required=False, empty_value=24)
 
@@ -103,6 +112,10 @@ class BrowseForm(SearchForm):
             min_price=wanted.get("min_price"),
             max_price=wanted.get("max_price"),
             available_only=bool(wanted.get("in_stock")),
+            colour=wanted.get("colour", ""),
+            size=wanted.get("size", ""),
+            max_width_cm=wanted.get("max_width_cm"),
+            max_height_cm=wanted.get("max_height_cm"),
             sort=SORTS.get(wanted.get("sort_by", ""), ""),
             within=within,
         )

@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
+from shop.catalogue.colours import PALETTE
 from shop.catalogue.discovery import find_artworks
+from shop.catalogue.discovery.filters import SIZES
 from shop.catalogue.listing import catalogue_version
 
 from . import catalogue
@@ -53,6 +55,9 @@ class CatalogueView(TemplateView):
             page_numbers=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             summary="All artworks",
             categories=Category.objects.browsable().filter(depth=1).order_by("path"),
+            colours=list(PALETTE.values()),
+            # Sizes as facet items without counts (the facet partial leaves out an absent count).
+            sizes=[{"value": name, "label": f"{size.label} ({size.bounds})"} for name, size in SIZES.items()],
             # The filter sidebar is the same HTML for the same filters until the catalogue changes.
             sidebar_key=sidebar_key(self.request, self.category),
         )

@@ -67,3 +67,11 @@ urlpatterns += [
     path("dashboard/total-products/", dashboard.TotalProductsView.as_view(), name="dashboard-total-products"),
     path("dashboard/series/", dashboard.SeriesView.as_view(), name="dashboard-series"),
 ]
+
+# The art assistant (search.assistant.api): ask, and read one of the caller's conversations back.
+from search.assistant.api import ChatView, ConversationView  # noqa: E402  (appended block)
+
+urlpatterns += [
+    path("chat/", ChatView.as_view(), name="chat"),
+    path("chat/<int:conversation>/", ConversationView.as_view(), name="chat-conversation"),
+]

@@ -49,6 +49,12 @@ PERIODIC_TASKS = [
         "cron": "23 * * * *",  # hourly: a quote lasts COMMISSION_QUOTE_DAYS, so an hour late is still fair
         "why": "Close commissions whose quote went unanswered for COMMISSION_QUOTE_DAYS, and tell both sides.",
     },
+    # --- art assistant (issue 18) ---
+    {
+        "task": "search.assistant.tasks.purge_old_conversations_task",
+        "cron": "41 3 * * *",  # daily, at a quiet hour
+        "why": "Delete assistant conversations untouched for ASSISTANT_RETENTION_DAYS: a chat is not a record.",
+    },
 ]
 
 # Only one scheduler fires at a time: it holds this Redis lock, renews it every SCHEDULER_HEARTBEAT_SECONDS,

@@ -120,6 +120,7 @@ def world(two_artist_order, buyer, admin):
         "api:category-detail": Case("ada", {"pk": painting.pk}, {"name": "Mine now"}, public=("get",)),
     }
     cases.update(commission_cases(ben=ben, maya=maya))
+    cases.update(assistant_cases(ben=ben))
     return users, cases
 
 
@@ -217,3 +218,37 @@ def test_a_reserved_artwork_is_seen_and_bought_by_its_buyer_only(world):
     assert not Basket.objects.filter(lines__product=artwork).exclude(owner=users["ben"]).exists()
     assert api_as(users["ben"]).get(detail).status_code == 200
     assert api_as(users["maya"]).get(detail).status_code == 200
+
+
+# --- the art assistant's conversations (search.assistant) ---------------------------------------
+
+
+def assistant_cases(*, ben) -> dict:
+    """Ben's conversation with the assistant: his alone to read back."""
+    from search.assistant.models import Conversation
+
+    conversation = Conversation.objects.create(user=ben, title="Something blue under £200")
+    return {"api:chat-conversation": Case("ben", {"conversation": conversation.pk})}
+
+
+def test_nobody_continues_another_users_conversation(world):
+    """`chat/` takes the conversation in its body, not its path: a stranger naming Ben's gets a 404 and adds nothing."""
+    from search.assistant.models import Conversation, ConversationMessage
+
+    users, _ = world
+    bens = Conversation.objects.create(user=users["ben"], title="Something blue under £200")
+    leaks = []
+
+    for who, user in [(who, user) for who, user in users.items() if who != "ben"] + [("anonymous", None)]:
+        response = api_as(user).post(reverse("api:chat"), {"message": "more", "conversation": bens.pk}, format="json")
+        if response.status_code not in REFUSED:
+            leaks.append(f"POST chat/ into Ben's conversation as {who} → {response.status_code}")
+
+    assert leaks == [], "\n".join(leaks)
+    assert not ConversationMessage.objects.filter(conversation=bens).exists()
+    assert (
+        api_as(users["ben"])
+        .post(reverse("api:chat"), {"message": "more", "conversation": bens.pk}, format="json")
+        .status_code
+        == 201
+    )

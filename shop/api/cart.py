@@ -76,6 +76,7 @@ def prepared(basket, request):
         "product__artist",
         "product__product_class",
         "product__categories",
+        "product__colours",  # the artwork's colours in the API: one query for every line
         Prefetch("product__stockrecords", queryset=StockRecord.objects.order_by("pk")),
     )
     if lines:

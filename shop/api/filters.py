@@ -4,11 +4,14 @@ A bad value (`?min_price=abc`, an unknown `?ordering=`) is a 400 naming the para
 and never silently ignored. Blank parameters (`?city=`) count as absent, as an HTML form sends them.
 """
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from artists.models import Artist
+from shop.catalogue.colours import PALETTE
 from shop.catalogue.discovery import ArtworkFilters
-from shop.catalogue.discovery.filters import ORIGINAL, PRINT, categories_by_id_or_slug
+from shop.catalogue.discovery.filters import MAX_DIMENSION_CM, ORIGINAL, PRINT, SIZES, categories_by_id_or_slug
 
 # The API's ordering names → the catalogue's.
 API_ORDERINGS = {"relevance": "relevance", "price": "price", "-price": "-price", "-created": "newest", "title": "title"}
@@ -61,6 +64,32 @@ class ArtworkFilter(serializers.Serializer):
     featured = serializers.BooleanField(
         required=False, help_text="`true`: only artworks featured now; `false`: only those that are not."
     )
+    colour = serializers.ChoiceField(
+        required=False,
+        choices=list(PALETTE),
+        help_text="A palette colour: any picture of the artwork is at least an eighth this colour.",
+    )
+    size = serializers.ChoiceField(
+        required=False,
+        choices=list(SIZES),
+        help_text="By the longest side: `small` up to 40 cm, `medium` 40 to 90 cm, `large` over 90 cm.",
+    )
+    max_width_cm = serializers.DecimalField(
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=MAX_DIMENSION_CM,
+        help_text="Fits a space this wide: at most this many cm wide.",
+    )
+    max_height_cm = serializers.DecimalField(
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=MAX_DIMENSION_CM,
+        help_text="Fits a space this high: at most this many cm high.",
+    )
     ordering = serializers.ChoiceField(
         required=False,
         choices=list(API_ORDERINGS),
@@ -105,5 +134,9 @@ def artwork_filters(query_params) -> ArtworkFilters:
         max_price=wanted.get("max_price"),
         available_only=wanted.get("available", False),
         featured=wanted.get("featured"),
+        colour=wanted.get("colour", ""),
+        size=wanted.get("size", ""),
+        max_width_cm=wanted.get("max_width_cm"),
+        max_height_cm=wanted.get("max_height_cm"),
         sort=API_ORDERINGS.get(wanted.get("ordering", ""), ""),
     )

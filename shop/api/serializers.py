@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.db import models
+from django.db.models import prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_class, get_model
@@ -9,6 +11,7 @@ from rest_framework import serializers
 
 from artists.models import Artist
 from shop.catalogue import rules
+from shop.catalogue.colours import PALETTE
 from shop.catalogue.discovery.featured import featured_now_ids, is_featured_map
 
 Category = get_model("catalogue", "Category")
@@ -101,8 +104,19 @@ class CategoryRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ArtworkListSerializer(serializers.ListSerializer):
+    """Artworks in a list: their colours are read for the whole list in one query, not one per artwork."""
+
+    def to_representation(self, data):
+        artworks = list(data.all() if isinstance(data, models.Manager) else data)
+        prefetch_related_objects(artworks, "colours")  # skipped for artworks that already have them
+        return super().to_representation(artworks)
+
+
 class ArtworkSerializer(serializers.ModelSerializer):
     """An artwork as buyers see it. Reads only what `for_listing()` loaded: no query per artwork.
+
+    `colours` are prefetched for a list by `ArtworkListSerializer` (and by the cart for its lines).
 
     `featured` comes from the context's `featured_ids` (a set the list view fills for its page);
     without it, from `featured_now_ids()` (cached, exact), read once for the whole response.
@@ -119,9 +133,11 @@ class ArtworkSerializer(serializers.ModelSerializer):
     updated_at = serializers.DateTimeField(source="date_updated", read_only=True)
     url = serializers.SerializerMethodField()
     featured = serializers.SerializerMethodField()
+    colours = serializers.SerializerMethodField()
 
     class Meta:
         model = Product
+        list_serializer_class = ArtworkListSerializer
         fields = [
             "id",
             "title",
@@ -145,6 +161,7 @@ class ArtworkSerializer(serializers.ModelSerializer):
             "updated_at",
             "url",
             "featured",
+            "colours",
         ]
         read_only_fields = fields
 
@@ -196,6 +213,15 @@ class ArtworkSerializer(serializers.ModelSerializer):
                 return artwork.pk in is_featured_map([artwork.pk])
             known = self.context["featured_ids"] = everything
         return artwork.pk in known
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=list(PALETTE))))
+    def get_colours(self, artwork) -> list[str]:
+        """The palette colours its pictures show, the most present first (each picture's own share)."""
+        strongest = {}
+        for colour in artwork.colours.all():
+            strongest[colour.name] = max(colour.share, strongest.get(colour.name, colour.share))
+        palette_order = list(PALETTE)
+        return sorted(strongest, key=lambda name: (-strongest[name], palette_order.index(name)))
 
 
 def optional_decimal(help_text: str):

@@ -4,6 +4,7 @@ from django.db import models
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from wagtail.search import index
 
+from .colours import COLOUR_CHOICES
 from .managers import ArtworkQuerySet
 from .missing_image import MissingArtworkImage
 
@@ -94,6 +95,29 @@ class Product(index.Indexed, AbstractProduct):
     def get_missing_image(self):
         """The placeholder picture, stored through the media storage (Oscar's symlink knows local disk only)."""
         return MissingArtworkImage()
+
+
+class ArtworkColour(models.Model):
+    """A palette colour covering a real part of one of an artwork's pictures (`shop.catalogue.colours`).
+
+    Written by the image pipeline (`add_artwork_image`) and `manage.py backfill_artwork_colours`;
+    read by the catalogue's colour filter as "does any picture of this artwork have it", which the
+    (name, artwork) index answers without touching the artwork table.
+    """
+
+    artwork = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="colours")
+    image = models.ForeignKey(
+        "catalogue.ProductImage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=16, choices=COLOUR_CHOICES)
+    share = models.DecimalField(max_digits=4, decimal_places=3, help_text="How much of the picture: 0.120 to 1.000.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["image", "name"], name="artwork_colour_once_per_image")]
+        indexes = [models.Index(fields=["name", "artwork"], name="artwork_colour_name")]
+
+    def __str__(self):
+        return f"{self.name} {self.share}"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403  (Oscar's fork pattern: the rest of the app)

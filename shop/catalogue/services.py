@@ -1,5 +1,6 @@
 """Writes to the catalogue: artworks (each with its single stock record, changed together) and categories."""
 
+import io
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from . import rules
+from .colours import dominant_colours
 from .images import clean_artwork_image
 from .listing import LISTING_COLUMNS, refresh_listing
 
@@ -17,6 +19,7 @@ Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
+ArtworkColour = get_model("catalogue", "ArtworkColour")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -253,7 +256,31 @@ def add_artwork_image(*, artwork: Product, image: File, caption: str = "") -> Pr
     position = artwork.images.count()
     rules.check_image_count(existing=position)
     clean = clean_artwork_image(image)
-    return ProductImage.objects.create(product=artwork, original=clean.file, caption=caption, display_order=position)
+    # Named from the clean bytes in memory: no second read of the stored file (it may be in a bucket).
+    source = io.BytesIO(clean.file.read())
+    clean.file.seek(0)
+    picture = ProductImage.objects.create(product=artwork, original=clean.file, caption=caption, display_order=position)
+    index_image_colours(image=picture, source=source)
+    return picture
+
+
+@transaction.atomic
+def index_image_colours(*, image: ProductImage, source=None) -> list:
+    """(Re)write the dominant palette colours of one artwork picture; `source` defaults to the stored file.
+
+    Its rows are replaced, so running it twice leaves the same rows (the backfill relies on that).
+    The image row's own save already made cached counts stale; the backfill says so itself.
+    """
+    if source is None:
+        with image.original.open("rb") as stored:
+            found = dominant_colours(stored)
+    else:
+        found = dominant_colours(source)
+    ArtworkColour.objects.filter(image=image).delete()
+    return ArtworkColour.objects.bulk_create(
+        ArtworkColour(artwork_id=image.product_id, image=image, name=name, share=Decimal(f"{share:.3f}"))
+        for name, share in found
+    )
 
 
 @transaction.atomic
@@ -269,6 +296,7 @@ def reorder_artwork_images(*, artwork: Product, image_ids: list[int]) -> None:
 
 @transaction.atomic
 def delete_artwork_image(*, image: ProductImage) -> None:
+    """Remove a picture (its colour rows go with it: CASCADE) and close the gap in the order."""
     artwork = image.product
     image.delete()
     for position, remaining in enumerate(artwork.images.order_by("display_order", "pk")):

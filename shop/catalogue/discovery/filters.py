@@ -9,15 +9,18 @@ other filter" come out of one grouped query.
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from oscar.core.loading import get_model
 
 from artists.models import Artist
 
+from ..colours import MIN_SHARE
 from .featured import featured_now_q
 
 Category = get_model("catalogue", "Category")
+ArtworkColour = get_model("catalogue", "ArtworkColour")
 
 ORIGINAL, PRINT = "original", "print"
 
@@ -39,6 +42,24 @@ SORTS = (RELEVANCE, FEATURED, *ORDERINGS)
 FACETS = ("category", "artist", "city", "medium", "kind")
 
 
+class Size(NamedTuple):
+    """A size by the artwork's longest side in cm: above `above` (if set), at most `at_most` (if set)."""
+
+    label: str
+    bounds: str
+    above: Decimal | None
+    at_most: Decimal | None
+
+
+# An artwork without both width and height has no size, so it matches none (and no "fits" limit).
+SIZES = {
+    "small": Size("Small", "up to 40 cm", None, Decimal(40)),
+    "medium": Size("Medium", "40 to 90 cm", Decimal(40), Decimal(90)),
+    "large": Size("Large", "over 90 cm", Decimal(90), None),
+}
+MAX_DIMENSION_CM = Decimal(10_000)  # a "fits" limit beyond 100 m is garbage, not a wall
+
+
 @dataclass(frozen=True)
 class ArtworkFilters:
     """One catalogue question. Empty fields ask nothing."""
@@ -53,6 +74,10 @@ class ArtworkFilters:
     max_price: Decimal | None = None
     available_only: bool = False
     featured: bool | None = None  # True: only artworks featured now; False: none of them; None: either
+    colour: str = ""  # a PALETTE name (shop.catalogue.colours): any picture of the artwork shows it
+    size: str = ""  # one of SIZES, by the longest side
+    max_width_cm: Decimal | None = None  # "fits 50 cm": at most this wide
+    max_height_cm: Decimal | None = None
     sort: str = ""  # one of SORTS; "" = relevance when searching, else featured first then newest
     within: object = None  # a Category the whole question is confined to (a category page), or None
     category_ids: frozenset = field(default=frozenset(), compare=False)
@@ -95,6 +120,10 @@ class ArtworkFilters:
             self.max_price,
             self.available_only,
             self.featured,
+            self.colour,
+            self.size,
+            self.max_width_cm,
+            self.max_height_cm,
         )
         return "|".join("" if part is None else str(part) for part in parts)
 
@@ -131,6 +160,16 @@ class ArtworkFilters:
             condition &= Q(units_left__gt=0)
         if self.featured is not None:
             condition &= featured_now_q() if self.featured else ~featured_now_q()
+        if self.colour:
+            # A semi-join on the (name, artwork) index: no join fan-out, however many pictures match.
+            shown = ArtworkColour.objects.filter(artwork=OuterRef("pk"), name=self.colour, share__gte=MIN_SHARE)
+            condition &= Q(Exists(shown))
+        if self.size in SIZES:
+            condition &= size_q(self.size)
+        if self.max_width_cm is not None:
+            condition &= Q(width_cm__lte=self.max_width_cm)
+        if self.max_height_cm is not None:
+            condition &= Q(height_cm__lte=self.max_height_cm)
         return condition
 
     # --- Python, over facet dimensions ---------------------------------------------------------
@@ -159,6 +198,17 @@ class FacetDims:
     medium: str
     is_original: bool
     count: int
+
+
+def size_q(size: str) -> Q:
+    """Artworks whose longest side (of width and height, both known) falls in the size's bounds."""
+    above, at_most = SIZES[size].above, SIZES[size].at_most
+    condition = Q(width_cm__isnull=False, height_cm__isnull=False)
+    if at_most is not None:
+        condition &= Q(width_cm__lte=at_most, height_cm__lte=at_most)
+    if above is not None:
+        condition &= Q(width_cm__gt=above) | Q(height_cm__gt=above)
+    return condition
 
 
 def _subtree_ids(categories) -> frozenset:
