@@ -44,13 +44,17 @@ demo: install  ## (re)load the demo data into the development database
 # two overlap well); locally on SQLite, then the races (marked `mariadb`) on MariaDB, since only
 # MariaDB's row locks prove them. Every run happens even when another fails, so one run reports
 # every failure. The two runs share nothing: their own test databases, media folders, localstripe
-# and moto ports, and Redis db numbers (artiqo/ops/tests/services.py run_redis_url).
+# and moto ports, and Redis db numbers (artiqo/ops/tests/services.py run_redis_url). The browser
+# tests (marker `browser`) drive pages, not the database, and are the slowest: CI runs them once,
+# in the SQLite run, and each run prints its slowest tests.
 test: lint check-migrations  ## ruff, migrations check, pytest on SQLite, then the races (or, with CI=true, all) on MariaDB
 	@status=0; \
 	if [ "$${CI:-}" = "true" ]; then \
 	  DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py; \
-	  ( $(MAKE) --no-print-directory test-sqlite 2>&1 | sed -u 's/^/[sqlite] /' ) & sqlite_run=$$!; \
-	  ( $(MAKE) --no-print-directory test-mariadb 2>&1 | sed -u 's/^/[mariadb] /' ) & mariadb_run=$$!; \
+	  ( $(MAKE) --no-print-directory test-sqlite PYTEST_ARGS='$(PYTEST_ARGS) --durations=15' 2>&1 \
+	    | sed -u 's/^/[sqlite] /' ) & sqlite_run=$$!; \
+	  ( $(MAKE) --no-print-directory test-mariadb SKIP_BROWSER=1 PYTEST_ARGS='$(PYTEST_ARGS) --durations=15' 2>&1 \
+	    | sed -u 's/^/[mariadb] /' ) & mariadb_run=$$!; \
 	  wait $$sqlite_run || status=1; \
 	  wait $$mariadb_run || status=1; \
 	else \
@@ -75,10 +79,10 @@ test-concurrency: install  ## the tests marked `mariadb` (the races, full-text s
 	  exit 1; }
 	DATABASE_URL=$(MARIADB_URL) $(TEST_ENV) $(PY) -m pytest -m mariadb $(PYTEST_ARGS)
 
-test-mariadb: install  ## pytest on MariaDB (starts the local server if it is down)
+test-mariadb: install  ## pytest on MariaDB (starts the local server if it is down); SKIP_BROWSER=1 leaves the browser tests out
 	@echo "==> pytest on MariaDB ($(MARIADB_URL))"
 	@DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py
-	DATABASE_URL=$(MARIADB_URL) $(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(MARIADB_URL) $(TEST_ENV) $(PY) -m pytest $(if $(SKIP_BROWSER),-m "not browser") $(PYTEST_ARGS)
 
 lint: install  ## ruff check
 	$(VENV)/bin/ruff check .
