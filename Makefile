@@ -44,14 +44,16 @@ demo: install  ## (re)load the demo data into the development database
 # two overlap well); locally on SQLite, then the races (marked `mariadb`) on MariaDB, since only
 # MariaDB's row locks prove them. Every run happens even when another fails, so one run reports
 # every failure. The two runs share nothing: their own test databases, media folders, localstripe
-# and moto ports, and Redis db numbers (artiqo/ops/tests/services.py run_redis_url). The browser
-# tests (marker `browser`) drive pages, not the database, and are the slowest: CI runs them once,
-# in the SQLite run, and each run prints its slowest tests.
+# and moto ports, and Redis db numbers (artiqo/ops/tests/services.py run_redis_url). To stay under
+# half an hour, CI splits the work: MariaDB (the production database) runs everything but the
+# browser tests; SQLite runs the browser tests (they drive pages, and are the slowest) and the tests
+# marked `sqlite` (what the embedded default answers its own way: its settings, FTS5 search, local
+# days in SQL). Locally `make test` still runs the whole suite on SQLite. Each run prints its slowest tests.
 test: lint check-migrations  ## ruff, migrations check, pytest on SQLite, then the races (or, with CI=true, all) on MariaDB
 	@status=0; \
 	if [ "$${CI:-}" = "true" ]; then \
 	  DATABASE_URL=$(MARIADB_URL) $(PY) scripts/ensure_mariadb.py; \
-	  ( $(MAKE) --no-print-directory test-sqlite PYTEST_ARGS='$(PYTEST_ARGS) --durations=15' 2>&1 \
+	  ( $(MAKE) --no-print-directory test-sqlite ONLY_SQLITE_SHARE=1 PYTEST_ARGS='$(PYTEST_ARGS) --durations=15' 2>&1 \
 	    | sed -u 's/^/[sqlite] /' ) & sqlite_run=$$!; \
 	  ( $(MAKE) --no-print-directory test-mariadb SKIP_BROWSER=1 PYTEST_ARGS='$(PYTEST_ARGS) --durations=15' 2>&1 \
 	    | sed -u 's/^/[mariadb] /' ) & mariadb_run=$$!; \
@@ -66,7 +68,8 @@ test: lint check-migrations  ## ruff, migrations check, pytest on SQLite, then t
 # Tests marked `mariadb` only make sense on MariaDB, so the SQLite run leaves them out.
 test-sqlite: install  ## pytest on SQLite
 	@echo "==> pytest on SQLite"
-	DATABASE_URL=$(SQLITE_URL) $(TEST_ENV) $(PY) -m pytest -m "not mariadb" $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_URL) $(TEST_ENV) $(PY) -m pytest \
+	  -m "$(if $(ONLY_SQLITE_SHARE),(browser or sqlite) and )not mariadb" $(PYTEST_ARGS)
 
 # SQLite's IMMEDIATE transactions serialise every writer, so the races pass there even without
 # their row locks: they run here, on MariaDB, which is started if it is down, with the other

@@ -3,7 +3,7 @@ import pytest
 from artists.models import ArtistPage
 
 # InnoDB updates FULLTEXT indexes only at commit, so on MariaDB search needs committed rows.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 
 def test_wagtail_search_finds_artist_pages_by_their_story(demo_marketplace):

@@ -17,7 +17,7 @@ from shop.catalogue.discovery.ranking import autocomplete_artwork_ids, ranked_ar
 from shop.catalogue.tests.factories import make_artwork
 from shop.catalogue.tests.shown import shown_titles
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 HOSTILE_TEXTS = [
     '"',

@@ -16,7 +16,7 @@ from shop.catalogue.tests.shown import shown_titles
 
 update_artwork = get_class("catalogue.services", "update_artwork")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.sqlite]
 
 
 def search(query):

@@ -16,6 +16,8 @@ from shop.catalogue.discovery.ranking import autocomplete_artwork_ids, ranked_ar
 from shop.catalogue.tests.factories import make_artwork
 from shop.marketplace.tests.factories import on_unlimited_plan
 
+pytestmark = pytest.mark.sqlite  # CI runs these on SQLite too: they ask what only SQLite answers
+
 hide_artwork = get_class("catalogue.services", "hide_artwork")
 Product = get_model("catalogue", "Product")
 IndexEntry = get_app_config().get_model("IndexEntry")
