@@ -3,11 +3,6 @@
 Used by `make test-mariadb`. Connects without a database name: Django's test runner creates
 and drops `test_<name>` itself. A local server (127.0.0.1/localhost) that does not answer is
 started with start-stop-daemon, as on the CI machine, and waited for.
-
-With CI=true, a local server stops flushing its log to disk at every commit (it writes it at each
-commit and flushes once a second): the suite's databases are thrown away, and the flush per commit
-is most of the time of the tests that commit (the races, the full-text search, every
-`transaction=True` test's table flush), which kept CI near its half hour.
 """
 
 import os
@@ -25,31 +20,13 @@ LOCAL_HOSTS = {"", "127.0.0.1", "localhost", "::1"}
 
 def connect(config: dict) -> None:
     """Open and close one connection; raise MySQLdb.OperationalError if the server is not there."""
-    _connection(config).close()
-
-
-def _connection(config: dict):
     kwargs = {"user": config["USER"] or "root", "passwd": config["PASSWORD"] or "", "connect_timeout": 3}
     if config["HOST"] and config["HOST"].startswith("/"):
         kwargs["unix_socket"] = config["HOST"]
     else:
         kwargs["host"] = config["HOST"] or "127.0.0.1"
         kwargs["port"] = int(config["PORT"] or 3306)
-    return MySQLdb.connect(**kwargs)
-
-
-def relax_durability_for_ci(config: dict) -> None:
-    """CI's throwaway databases: flush the log once a second, not at every commit (a local server only)."""
-    if os.environ.get("CI") != "true" or config["HOST"] not in LOCAL_HOSTS:
-        return
-    connection = _connection(config)
-    try:
-        connection.cursor().execute("SET GLOBAL innodb_flush_log_at_trx_commit = 2")
-        print("==> CI: MariaDB flushes its log once a second (innodb_flush_log_at_trx_commit = 2)", flush=True)
-    except MySQLdb.Error as error:  # no SUPER privilege: slower, not wrong
-        print(f"==> CI: left MariaDB's log flushing as it is ({error})", flush=True)
-    finally:
-        connection.close()
+    MySQLdb.connect(**kwargs).close()
 
 
 def main() -> int:
@@ -60,7 +37,6 @@ def main() -> int:
         return 2
     try:
         connect(config)
-        relax_durability_for_ci(config)
         return 0
     except MySQLdb.OperationalError as error:
         first_error = error
@@ -78,7 +54,6 @@ def main() -> int:
     while True:
         try:
             connect(config)
-            relax_durability_for_ci(config)
             return 0
         except MySQLdb.OperationalError as error:
             if time.monotonic() > deadline:
