@@ -10,6 +10,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's documented way to get its d
 
 from artiqo.ops.logs import logging_config
 
+from .assistant import *  # noqa: F403  (the art assistant: its model, limits and retention)
 from .database import tune_database
 from .schedule import *  # noqa: F403  (the periodic jobs and the scheduler's lock)
 from .security_headers import PERMISSIONS_POLICY, content_security_policies  # noqa: F401
@@ -398,21 +399,3 @@ COMMISSION_MAX_REFERENCES = 3
 ORDER_PAYMENT_HOLD_MINUTES = env.int("ORDER_PAYMENT_HOLD_MINUTES", default=30)
 # Each artist posts their own pieces: delivery costs this much per artist in an order.
 SHIPPING_RATE_PER_ARTIST = env("SHIPPING_RATE_PER_ARTIST", default="8.00")
-
-# --- Art assistant (issue 18) ----------------------------------------------------------------
-# With a key, the assistant answers through any OpenAI-compatible chat-completions server (OpenAI,
-# or a self-hosted vLLM / Ollama / llama.cpp at OPENAI_BASE_URL); without one, the built-in provider
-# answers offline. Either way the artworks come from our own catalogue through read-only tools.
-OPENAI_API_KEY = env("OPENAI_API_KEY", default="")
-OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")  # empty: api.openai.com
-OPENAI_MODEL = env("OPENAI_MODEL", default="gpt-4o-mini")
-# A model slower than this (per request) is given up on and the built-in provider answers instead.
-ASSISTANT_TIMEOUT_SECONDS = env.int("ASSISTANT_TIMEOUT_SECONDS", default=20)
-# Model tokens one conversation may spend; past it the built-in provider answers that conversation.
-ASSISTANT_TOKEN_BUDGET = env.int("ASSISTANT_TOKEN_BUDGET", default=20000)
-# Rounds of tool calls the model may make for one message before it must answer.
-ASSISTANT_MAX_TOOL_ROUNDS = env.int("ASSISTANT_MAX_TOOL_ROUNDS", default=4)
-# Messages one user may send per window: "<count>/<number><s|m|h>" (e.g. "20/10m"); over it, 429.
-ASSISTANT_RATE_LIMIT = env("ASSISTANT_RATE_LIMIT", default="20/10m")
-# Conversations untouched this many days are deleted by the scheduler.
-ASSISTANT_RETENTION_DAYS = env.int("ASSISTANT_RETENTION_DAYS", default=30)
